@@ -1,0 +1,72 @@
+package app.inbo.reading.service;
+
+import app.inbo.contracts.events.CategoryDeleted;
+import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.reading.domain.Category;
+import app.inbo.reading.rest.CategoryRequest;
+import app.inbo.support.outbox.Outbox;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Categories of the catalog; every change and its event are committed together. */
+@ApplicationScoped
+public class CategoryService {
+
+    @Inject
+    Outbox outbox;
+
+    public List<Category> list() {
+        return Category.listAll(Sort.by("name").and("id"));
+    }
+
+    @Transactional
+    public Category create(CategoryRequest request) {
+        requireFreeSlug(request.slug(), null);
+        Category category = new Category();
+        category.id = UUID.randomUUID();
+        category.slug = request.slug();
+        category.name = request.name();
+        category.version = 1;
+        category.persist();
+        outbox.append(new CategoryUpserted(category.id, category.slug, category.name, category.version));
+        return category;
+    }
+
+    @Transactional
+    public Category update(UUID id, CategoryRequest request) {
+        Category category = get(id);
+        requireFreeSlug(request.slug(), id);
+        category.slug = request.slug();
+        category.name = request.name();
+        category.version++;
+        outbox.append(new CategoryUpserted(category.id, category.slug, category.name, category.version));
+        return category;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Category category = get(id);
+        category.delete();
+        outbox.append(new CategoryDeleted(category.id, category.version + 1));
+    }
+
+    private Category get(UUID id) {
+        return Category.<Category>findByIdOptional(id)
+                .orElseThrow(() -> new NotFoundException("category " + id + " does not exist"));
+    }
+
+    private void requireFreeSlug(String slug, UUID owner) {
+        Category.findBySlug(slug).filter(existing -> !existing.id.equals(owner)).ifPresent(existing -> {
+            throw new ClientErrorException("slug '" + slug + "' is taken by category " + existing.id,
+                    Response.Status.CONFLICT);
+        });
+    }
+}

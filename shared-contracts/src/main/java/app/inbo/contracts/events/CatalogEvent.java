@@ -1,0 +1,18 @@
+package app.inbo.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.util.UUID;
+
+/**
+ * A change to the catalog owned by the reading service. Catalog events are keyed by item id on a compacted
+ * topic and carry a per-item {@code version}: a consumer applies an event only when its version is newer
+ * than what it holds, so replays and reorderings never resurrect stale data.
+ */
+public interface CatalogEvent extends EventPayload {
+
+    @JsonIgnore
+    UUID itemId();
+
+    long version();
+}

@@ -1,0 +1,20 @@
+package app.inbo.contracts.events;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.UUID;
+
+/** A category was created or renamed. Key: the category id. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CategoryUpserted(UUID categoryId, String slug, String name, long version) implements CatalogEvent {
+    @Override
+    public String partitionKey() {
+        return categoryId.toString();
+    }
+
+    @Override
+    public UUID itemId() {
+        return categoryId;
+    }
+}

@@ -1,0 +1,51 @@
+package app.inbo.contracts;
+
+import app.inbo.contracts.events.EventCodec;
+import app.inbo.contracts.events.EventEnvelope;
+import app.inbo.contracts.events.ItemType;
+import app.inbo.contracts.events.PoisonEventException;
+import app.inbo.contracts.events.ReadingProgressRecorded;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventCodecTest {
+
+    private final ReadingProgressRecorded progress = new ReadingProgressRecorded(UUID.randomUUID(), UUID.randomUUID(),
+            ItemType.POST, 40, false, Instant.parse("2026-11-28T10:00:00Z"));
+
+    @Test
+    void wrapKeysByPayloadAndWritesSnakeCase() {
+        EventEnvelope<ReadingProgressRecorded> envelope =
+                EventEnvelope.wrap(progress, "reading-service", Instant.parse("2026-11-28T10:00:00Z"));
+        String json = EventCodec.encode(envelope);
+
+        assertEquals(progress.userId().toString(), envelope.key());
+        assertEquals("reading.progress.recorded", envelope.eventType());
+        assertTrue(json.contains("\"event_id\""), json);
+        assertTrue(json.contains("\"item_type\":\"post\""), json);
+        assertTrue(json.contains("\"occurred_at\":\"2026-11-28T10:00:00Z\""), json);
+        assertEquals(envelope, EventCodec.decode(json));
+    }
+
+    @Test
+    void recordsThatCanNeverBeProcessedAreNamedPoison() {
+        String good = EventCodec.encode(EventEnvelope.wrap(progress, "reading-service", Instant.now()));
+
+        assertEquals(PoisonEventException.Reason.MALFORMED,
+                assertThrows(PoisonEventException.class, () -> EventCodec.decode("{not json")).reason());
+        assertEquals(PoisonEventException.Reason.UNKNOWN_TYPE, assertThrows(PoisonEventException.class,
+                () -> EventCodec.decode(good.replace("reading.progress.recorded", "reading.progress.lost"))).reason());
+        assertEquals(PoisonEventException.Reason.UNSUPPORTED_VERSION, assertThrows(PoisonEventException.class,
+                () -> EventCodec.decode(good.replace("\"schema_version\":1", "\"schema_version\":7"))).reason());
+        assertEquals(PoisonEventException.Reason.MALFORMED, assertThrows(PoisonEventException.class,
+                () -> EventCodec.decode(good.replace("\"item_type\":\"post\"", "\"item_type\":\"podcast\""))).reason());
+        assertEquals(PoisonEventException.Reason.MALFORMED, assertThrows(PoisonEventException.class,
+                () -> EventCodec.decode(good.replace(progress.userId().toString(), "not-a-uuid"))).reason());
+    }
+}
