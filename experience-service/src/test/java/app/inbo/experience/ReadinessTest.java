@@ -1,0 +1,8 @@
+package app.inbo.experience;
+
+import app.inbo.testing.ReadinessContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ReadinessTest extends ReadinessContract {
+}

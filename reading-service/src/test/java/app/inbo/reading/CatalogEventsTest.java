@@ -1,0 +1,115 @@
+package app.inbo.reading;
+
+import app.inbo.contracts.events.CategoryDeleted;
+import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.contracts.events.EventEnvelope;
+import app.inbo.contracts.events.EventPayload;
+import app.inbo.contracts.topics.Topics;
+import app.inbo.reading.rest.CategoryRequest;
+import app.inbo.reading.service.CategoryService;
+import app.inbo.testing.EventTap;
+import app.inbo.testing.TestInfra;
+import app.inbo.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Catalog changes leave through the transactional outbox: exactly one event per change, none on rollback. */
+@QuarkusTest
+class CatalogEventsTest {
+
+    @Inject
+    CategoryService categories;
+
+    @Inject
+    EntityManager em;
+
+    private final String admin = TestTokens.admin(UUID.randomUUID());
+    private final EventTap catalog = EventTap.on(Topics.CATALOG);
+
+    @Test
+    void eachChangeEmitsExactlyOneEventKeyedByItem() {
+        UUID id = UUID.fromString(given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("slug", unique("science"), "name", "Science"))
+                .when().post("/api/reading/categories").then().statusCode(201).extract().path("id"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("slug", unique("sciences"), "name", "Sciences"))
+                .when().put("/api/reading/categories/" + id).then().statusCode(200);
+        given().auth().oauth2(admin).when().delete("/api/reading/categories/" + id).then().statusCode(204);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.events(about(id)).size() >= 3);
+        List<EventEnvelope<EventPayload>> events = catalog.events(about(id));
+        assertEquals(List.of("category.upserted", "category.upserted", "category.deleted"),
+                events.stream().map(EventEnvelope::eventType).toList());
+        assertEquals(List.of(1L, 2L, 3L), events.stream().map(e -> version(e.payload())).toList());
+        assertTrue(events.stream().allMatch(e -> e.key().equals(id.toString())));
+        assertEquals("Sciences", ((CategoryUpserted) events.get(1).payload()).name());
+        assertEquals(3, events.stream().map(EventEnvelope::eventId).distinct().count());
+    }
+
+    @Test
+    void rolledBackChangeEmitsNothing() {
+        QuarkusTransaction.begin();
+        UUID rolledBack = categories.create(new CategoryRequest(unique("void"), "Never committed")).id;
+        QuarkusTransaction.rollback();
+        UUID committed = createCategory("after-rollback");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.events(about(committed)).size() == 1);
+        assertEquals(0, catalog.events(about(rolledBack)).size());
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("select count(o) from OutboxEvent o where o.recordKey = :key", Long.class)
+                .setParameter("key", rolledBack.toString()).getSingleResult()));
+    }
+
+    @Test
+    void eventsWrittenWhileKafkaIsDownArriveOnceItIsBack() throws Exception {
+        Assumptions.assumeTrue(TestInfra.ownsKafka(), "needs the broker the tests started");
+        TestInfra.stopKafka();
+        UUID whileDown;
+        try {
+            whileDown = createCategory("offline");
+            assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> em
+                    .createQuery("select count(o) from OutboxEvent o where o.recordKey = :key", Long.class)
+                    .setParameter("key", whileDown.toString()).getSingleResult()), "the event waits in the outbox");
+        } finally {
+            TestInfra.startKafka();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> catalog.events(about(whileDown)).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("select count(o) from OutboxEvent o", Long.class).getSingleResult()) == 0L);
+        assertEquals(1, catalog.events(about(whileDown)).size());
+    }
+
+    private UUID createCategory(String prefix) {
+        return UUID.fromString(given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("slug", unique(prefix), "name", prefix))
+                .when().post("/api/reading/categories").then().statusCode(201).extract().path("id"));
+    }
+
+    private static Predicate<EventEnvelope<EventPayload>> about(UUID id) {
+        return e -> e.key().equals(id.toString());
+    }
+
+    private static long version(EventPayload payload) {
+        return payload instanceof CategoryUpserted u ? u.version() : ((CategoryDeleted) payload).version();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+    }
+}
