@@ -1,0 +1,143 @@
+package app.inbo.support.messaging;
+
+import app.inbo.contracts.events.EventCodec;
+import app.inbo.contracts.events.EventEnvelope;
+import app.inbo.contracts.events.EventPayload;
+import app.inbo.contracts.events.PoisonEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How every consumer of the suite processes a batch of Kafka records:
+ * <ol>
+ *   <li>decode each record; one that can never be processed (malformed, unknown type, unsupported schema version)
+ *       is parked on the dead-letter topic with its reason, and the rest go on;</li>
+ *   <li>apply the batch in one transaction; each event is applied only if its id was not processed before by this
+ *       consumer ({@link ProcessedEvents}), recorded in that same transaction;</li>
+ *   <li>a transient failure (database briefly away) rolls back and retries the batch with back-off until it
+ *       passes: nothing is dead-lettered for it;</li>
+ *   <li>any other failure rolls back, and the batch is applied again one event per transaction, so the one event
+ *       that fails is isolated, logged with its stack trace and parked; its neighbours are applied.</li>
+ * </ol>
+ * The method returns only when every record was applied or parked, so the offset never passes an unhandled record.
+ */
+@ApplicationScoped
+public class EventPipeline {
+
+    private static final Logger LOG = Logger.getLogger(EventPipeline.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    @Inject
+    ProcessedEvents processedEvents;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    MeterRegistry registry;
+
+    public void process(String consumer, String deadLetterTopic, Iterable<ConsumerRecord<String, String>> records,
+                        EventHandler handler) {
+        List<Decoded> decoded = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                decoded.add(new Decoded(record, EventCodec.decode(record.value())));
+            } catch (PoisonEventException poison) {
+                deadLetters.park(deadLetterTopic, consumer, record, poison.reason().name(), poison.getMessage());
+            }
+        }
+        if (decoded.isEmpty()) {
+            return;
+        }
+        registry.counter("inbo_events_received_total", "consumer", consumer).increment(decoded.size());
+        try {
+            withTransientRetry(consumer, () -> applyInOneTransaction(consumer, decoded, handler));
+        } catch (ConsumerStoppedException stopped) {
+            throw stopped;
+        } catch (RuntimeException batchFailure) {
+            // Not transient: some event in the batch fails however often it is tried. Find it by applying one
+            // event per transaction; this is the one place that classifies unnamed failures, and none is hidden.
+            LOG.warnf("batch of %d events for %s failed (%s); applying them one by one to isolate the cause",
+                    decoded.size(), consumer, batchFailure.toString());
+            for (Decoded one : decoded) {
+                try {
+                    withTransientRetry(consumer, () -> applyInOneTransaction(consumer, List.of(one), handler));
+                } catch (ConsumerStoppedException stopped) {
+                    throw stopped;
+                } catch (RuntimeException eventFailure) {
+                    LOG.errorf(eventFailure, "event %s (%s) cannot be applied by %s", one.event().eventId(),
+                            one.event().eventType(), consumer);
+                    deadLetters.park(deadLetterTopic, consumer, one.record(), "HANDLER_FAILED",
+                            eventFailure.getClass().getSimpleName() + ": " + eventFailure.getMessage());
+                }
+            }
+        }
+    }
+
+    private void applyInOneTransaction(String consumer, List<Decoded> batch, EventHandler handler) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            int applied = 0;
+            for (Decoded one : batch) {
+                if (processedEvents.firstDelivery(consumer, one.event().eventId())) {
+                    handler.apply(one.event());
+                    applied++;
+                }
+            }
+            registry.counter("inbo_events_applied_total", "consumer", consumer).increment(applied);
+            registry.counter("inbo_events_duplicates_total", "consumer", consumer).increment(batch.size() - applied);
+        });
+    }
+
+    private void withTransientRetry(String consumer, Runnable work) {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException failure) {
+                if (failure instanceof ConsumerStoppedException || !TransientFailures.isTransient(failure)) {
+                    throw failure;
+                }
+                registry.counter("inbo_events_transient_retries_total", "consumer", consumer).increment();
+                LOG.warnf("%s: transient failure (%s); retrying in %d ms", consumer, rootMessage(failure), backoffMs);
+                sleep(backoffMs);
+                backoffMs = Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsumerStoppedException();
+        }
+    }
+
+    /** The consumer is shutting down while it waited to retry: nothing is parked, the batch is redelivered. */
+    public static class ConsumerStoppedException extends RuntimeException {
+        ConsumerStoppedException() {
+            super("consumer stopped while waiting to retry; the batch will be redelivered");
+        }
+    }
+
+    private record Decoded(ConsumerRecord<String, String> record, EventEnvelope<EventPayload> event) {
+    }
+}
