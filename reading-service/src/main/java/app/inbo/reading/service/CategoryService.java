@@ -2,17 +2,21 @@ package app.inbo.reading.service;
 
 import app.inbo.contracts.events.CategoryDeleted;
 import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.contracts.events.EventPayload;
 import app.inbo.reading.domain.Category;
+import app.inbo.reading.domain.Newsletter;
 import app.inbo.reading.rest.CategoryRequest;
 import app.inbo.support.outbox.Outbox;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +26,12 @@ public class CategoryService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    EntityManager em;
 
     public List<Category> list() {
         return Category.listAll(Sort.by("name").and("id"));
@@ -51,11 +61,22 @@ public class CategoryService {
         return category;
     }
 
+    /** Deleting a category takes it off its newsletters, which (with their posts) are announced again. */
     @Transactional
     public void delete(UUID id) {
         Category category = get(id);
+        List<Newsletter> filed = em.createQuery(
+                "select distinct n from Newsletter n join n.categories c where c = :c", Newsletter.class)
+                .setParameter("c", category).getResultList();
+        List<EventPayload> events = new ArrayList<>();
+        for (Newsletter n : filed) {
+            n.categories.remove(category);
+            events.addAll(catalog.reannounce(n));
+        }
+        em.flush();
         category.delete();
-        outbox.append(new CategoryDeleted(category.id, category.version + 1));
+        events.add(new CategoryDeleted(category.id, category.version + 1));
+        outbox.appendAll(events);
     }
 
     private Category get(UUID id) {

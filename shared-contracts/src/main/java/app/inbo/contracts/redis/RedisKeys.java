@@ -60,6 +60,16 @@ public final class RedisKeys {
         return itemCounter(itemId, "views");
     }
 
+    /** One hour of trending weight, a sorted set item id → weight: {@code exp:trending:hour-{epochHour}:scores}. */
+    public static String trendingHour(long epochHour) {
+        return key(Namespace.EXPERIENCE, "trending", "hour-" + epochHour, "scores");
+    }
+
+    /** The time-decayed trending board rebuilt from the hour buckets: {@code exp:trending:global:scores}. */
+    public static String trendingBoard() {
+        return key(Namespace.EXPERIENCE, "trending", "global", "scores");
+    }
+
     public static String userFeatures(UUID userId) {
         return key(Namespace.RECOMMENDATION, "user", userId.toString(), "features");
     }
@@ -69,8 +79,24 @@ public final class RedisKeys {
         return key(Namespace.RECOMMENDATION, "user", userId.toString(), cacheKey);
     }
 
+    /**
+     * A per-user counter bumped each time the user's cached recommendations are invalidated
+     * ({@code rec:user:{id}:generation}); a list computed under an older generation is never cached.
+     */
+    public static String userRecommendationGeneration(UUID userId) {
+        return key(Namespace.RECOMMENDATION, "user", userId.toString(), "generation");
+    }
+
     public static String searchResults(String queryHash) {
         return key(Namespace.SEARCH, "query", queryHash, "results");
+    }
+
+    /**
+     * The search index generation {@code search:index:all:generation}: bumped after every committed index change;
+     * cached search results are keyed under the generation they were computed in, so a change makes them unreachable.
+     */
+    public static String searchIndexGeneration() {
+        return key(Namespace.SEARCH, "index", "all", "generation");
     }
 
     /** A lock that lets one instance of a service run a scheduled job: {@code exp:job:{name}:lock}. */
