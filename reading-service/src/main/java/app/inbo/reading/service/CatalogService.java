@@ -86,9 +86,9 @@ public class CatalogService {
         List<EventPayload> events = new ArrayList<>();
         for (Post p : postsOf(n)) {
             events.add(CatalogEvents.deleted(p));
+            p.delete();
         }
         events.add(CatalogEvents.deleted(n));
-        em.createQuery("delete from Post p where p.newsletter = :n").setParameter("n", n).executeUpdate();
         n.delete();
         outbox.appendAll(events);
     }
