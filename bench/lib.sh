@@ -1,0 +1,109 @@
+# Shared plumbing of the benchmark scripts: a private Kafka broker, a fresh database, a service jar on a
+# benchmark port, dev tokens, latency figures from hey, and cleanup of everything started.
+# Source it from a script under bench/ after `set -euo pipefail`.
+
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_WORK=$(mktemp -d /tmp/inbo-bench.XXXXXX)
+BENCH_PIDS=()
+BENCH_DBS=()
+BENCH_PG=${INBO_POSTGRES:-127.0.0.1:5432}
+BENCH_REDIS=${INBO_REDIS:-127.0.0.1:6379}
+# shellcheck source=../deploy/lib/jwt.sh
+source "$BENCH_ROOT/deploy/lib/jwt.sh"
+
+bench_cleanup() {
+    local pid db
+    for pid in "${BENCH_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${BENCH_PIDS[@]}"; do
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    for db in "${BENCH_DBS[@]}"; do
+        psql -q -h "${BENCH_PG%:*}" -p "${BENCH_PG#*:}" -U postgres -d postgres \
+            -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
+    done
+    rm -rf "$BENCH_WORK"
+}
+trap bench_cleanup EXIT
+
+bench_need() { # TOOL [DEBIAN_PACKAGE]
+    command -v "$1" >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${2:-$1}" >/dev/null
+}
+
+bench_build() { # MODULE... : builds what is missing
+    local module missing=()
+    for module in "$@"; do
+        [[ -f $BENCH_ROOT/$module/target/quarkus-app/quarkus-run.jar ]] || missing+=("$module")
+    done
+    [[ -d $BENCH_ROOT/deploy/kafka/target/broker-lib ]] || missing+=(deploy/kafka)
+    if ((${#missing[@]})); then
+        (cd "$BENCH_ROOT" && ./mvnw -q -B -DskipTests install -pl "$(IFS=,; echo "${missing[*]}")" -am)
+    fi
+}
+
+bench_kafka() { # PORT -> starts a private broker, creates the topics
+    local port=$1 lib=$BENCH_ROOT/deploy/kafka/target/broker-lib
+    local cp="$lib/*:$(ls "$BENCH_ROOT"/deploy/kafka/target/kafka-broker-*.jar | head -1)"
+    BENCH_PIDS+=("$(java -cp "$cp" app.inbo.kafka.KafkaBrokerCli start "$lib" "$BENCH_WORK/kafka-$port" "$port")")
+    java -cp "$cp" app.inbo.kafka.KafkaBrokerCli topics "127.0.0.1:$port" 2>/dev/null
+}
+
+bench_database() { # NAME -> a fresh database
+    psql -q -h "${BENCH_PG%:*}" -p "${BENCH_PG#*:}" -U postgres -d postgres \
+        -c "drop database if exists $1 with (force)" -c "create database $1" >/dev/null
+    BENCH_DBS+=("$1")
+}
+
+bench_service() { # MODULE PORT DATABASE KAFKA_PORT REDIS_DB [EXTRA_ENV...] -> starts the jar, waits until ready
+    local module=$1 port=$2 db=$3 kafka=$4 redis_db=$5
+    shift 5
+    jwt_keys "$BENCH_WORK/keys"
+    env QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$BENCH_PG/$db" \
+        QUARKUS_REDIS_HOSTS="redis://$BENCH_REDIS/$redis_db" \
+        KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka" \
+        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$BENCH_WORK/keys/jwt-public.pem" \
+        INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION="$BENCH_WORK/keys/jwt-private.pem" \
+        "$@" java -Xms64m -Xmx256m -jar "$BENCH_ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+        >"$BENCH_WORK/$module-$port.log" 2>&1 &
+    BENCH_PIDS+=("$!")
+    eval "BENCH_PID_${module//-/_}=$!"
+    for _ in $(seq 1 300); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready") == 200 ]] && return 0
+        sleep 0.2
+    done
+    tail -n 40 "$BENCH_WORK/$module-$port.log" >&2
+    echo "$module did not become ready on port $port" >&2
+    return 1
+}
+
+bench_token() { # USER_ID [admin]
+    local groups='["user"]'
+    [[ ${2:-} == admin ]] && groups='["user","admin"]'
+    jwt_sign "$BENCH_WORK/keys/jwt-private.pem" "$1" "$groups" 3600
+}
+
+bench_latency() { # LABEL REQUESTS CONCURRENCY TOKEN URL -> "label  rps  p50_ms  p99_ms"
+    local label=$1 n=$2 c=$3 token=$4 url=$5 out
+    out=$(hey -n "$n" -c "$c" -H "Authorization: Bearer $token" "$url")
+    if sed -n '/Status code distribution/,$p' <<<"$out" | grep -E '^\s+\[[0-9]+\]' | grep -vq '\[200\]'; then
+        echo "$label: unexpected responses:" >&2
+        grep -A5 'Status code distribution' <<<"$out" >&2
+        return 1
+    fi
+    awk -v label="$label" '
+        /Requests\/sec/ { rps = $2 }
+        /50% in/ { p50 = $3 * 1000 }
+        /99% in/ { p99 = $3 * 1000 }
+        END { printf "%-28s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms\n", label, rps, p50, p99 }' <<<"$out"
+}
+
+bench_p99() { # the p99 (ms) from a bench_latency line
+    awk '{ for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1) }' <<<"$1"
+}
+
+bench_rss_mb() { # PID -> resident set size in MB
+    echo $(( $(ps -o rss= -p "$1") / 1024 ))
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Benchmarks of the recommendation service against real Kafka, PostgreSQL and Redis.
+#   bench/recommendation.sh perf            throughput (user events/s end to end), serving latency cached/uncached,
+#                                           click-to-changed-recommendations latency
+#   bench/recommendation.sh two-instances   two instances in one consumer group; one is stopped (SIGTERM), then
+#                                           the other is killed (SIGKILL) while events flow: exactly once in effect?
+#   bench/recommendation.sh quality         hit-rate@10 / nDCG@10 vs a popularity baseline (simulated users)
+#   bench/recommendation.sh all             all three (default)
+# Starts its own Kafka broker, database, Redis DB index and service processes on ports outside the suite's,
+# and stops / drops all of them on exit. Env: PERF_EVENTS (default 100000), BENCH_REDIS_DB (default 9).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MODE=${1:-all}
+WORK=$(mktemp -d /tmp/rec-bench.XXXXXX)
+KAFKA_PORT=${KAFKA_PORT:-19392}
+PORT_A=${PORT_A:-18182}
+PORT_B=${PORT_B:-18183}
+REDIS_DB=${BENCH_REDIS_DB:-9}
+PERF_EVENTS=${PERF_EVENTS:-100000}
+DB=""
+KAFKA_PID=""
+declare -A INSTANCE_PIDS=()
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+cleanup() {
+  set +e
+  for name in "${!INSTANCE_PIDS[@]}"; do
+    kill "${INSTANCE_PIDS[$name]}" 2>/dev/null && wait "${INSTANCE_PIDS[$name]}" 2>/dev/null
+  done
+  if [[ -n "$KAFKA_PID" ]]; then
+    kill "$KAFKA_PID" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$KAFKA_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$KAFKA_PID" 2>/dev/null
+  fi
+  [[ -n "$DB" ]] && psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB with (force)" >/dev/null 2>&1
+  redis-cli -n "$REDIS_DB" flushdb >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+build() {
+  log "building recommendation-service (package, no tests) and the driver's classpath"
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -pl recommendation-service \
+      dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null)
+  CP="$ROOT/recommendation-service/target/test-classes:$ROOT/recommendation-service/target/classes:$(cat "$WORK/cp.txt")"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$WORK/jwt-private.pem" -pubout -out "$WORK/jwt-public.pem"
+}
+
+fresh_infra() {
+  if [[ -n "$KAFKA_PID" ]]; then kill "$KAFKA_PID"; while kill -0 "$KAFKA_PID" 2>/dev/null; do sleep 0.2; done; fi
+  rm -rf "$WORK/kafka"
+  local lib="$ROOT/deploy/kafka/target/broker-lib"
+  local cli=(java -cp "$lib/*:$ROOT/deploy/kafka/target/kafka-broker-1.0.0-SNAPSHOT.jar" app.inbo.kafka.KafkaBrokerCli)
+  KAFKA_PID=$("${cli[@]}" start "$lib" "$WORK/kafka" "$KAFKA_PORT" 2>"$WORK/kafka-cli.log")
+  "${cli[@]}" topics "127.0.0.1:$KAFKA_PORT" 2>>"$WORK/kafka-cli.log"
+  [[ -n "$DB" ]] && psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB with (force)" >/dev/null
+  DB="inbo_rec_bench_$$_$RANDOM"
+  psql -q -h 127.0.0.1 -U postgres -c "create database $DB" >/dev/null
+  redis-cli -n "$REDIS_DB" flushdb >/dev/null
+  log "kafka pid $KAFKA_PID on $KAFKA_PORT, database $DB, redis db $REDIS_DB"
+}
+
+start_instance() { # name port
+  local name=$1 port=$2
+  java -Xmx768m -XX:+UseParallelGC \
+    -Dquarkus.http.port="$port" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
+    -Dquarkus.redis.hosts="redis://127.0.0.1:6379/$REDIS_DB" \
+    -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
+    -Dmp.jwt.verify.publickey.location="$WORK/jwt-public.pem" \
+    -Dmp.messaging.incoming.user-activity.session.timeout.ms=6000 \
+    -Dmp.messaging.incoming.user-activity.heartbeat.interval.ms=1000 \
+    -Dmp.messaging.incoming.user-activity.client.id="$name" \
+    -jar "$ROOT/recommendation-service/target/quarkus-app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
+  INSTANCE_PIDS[$name]=$!
+  for _ in $(seq 1 150); do
+    if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      log "instance $name (pid ${INSTANCE_PIDS[$name]}) ready on $port"; return 0
+    fi
+    sleep 0.2
+  done
+  log "instance $name did not become ready"; tail -50 "$WORK/$name.log" >&2; return 1
+}
+
+stop_instance() { # name signal
+  local name=$1 signal=$2
+  kill "-$signal" "${INSTANCE_PIDS[$name]}" && wait "${INSTANCE_PIDS[$name]}" 2>/dev/null || true
+  unset "INSTANCE_PIDS[$name]"
+}
+
+driver() { # urls args...
+  local urls=$1; shift
+  java -Xmx1g -cp "$CP" -Dbench.kafka="127.0.0.1:$KAFKA_PORT" -Dbench.jdbc="jdbc:postgresql://127.0.0.1:5432/$DB" \
+    -Dbench.urls="$urls" -Dbench.key="$WORK/jwt-private.pem" \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    app.inbo.recommendation.bench.RecommendationBench "$@" 2> >(grep -v "^SLF4J\|INFO\|^\s*$" >&2)
+}
+
+metric() { # port name-regex
+  curl -fs "http://127.0.0.1:$1/q/metrics" | grep -E "$2" | grep -v '^#' || true
+}
+
+perf() {
+  fresh_infra
+  start_instance a "$PORT_A"
+  driver "http://127.0.0.1:$PORT_A" perf "$PERF_EVENTS"
+  echo "server-side serve time (recommendation_serve_seconds):"
+  metric "$PORT_A" '^recommendation_serve_seconds_(count|sum|max)'
+  stop_instance a TERM
+}
+
+two_instances() {
+  fresh_infra
+  local a="http://127.0.0.1:$PORT_A" b="http://127.0.0.1:$PORT_B" n=60000
+  start_instance a "$PORT_A"
+  start_instance b "$PORT_B"
+  driver "$a,$b" two-instances catalog 0
+  driver "$a,$b" two-instances group 0
+  log "publishing $n interactions over ~12 s; instance b is stopped (SIGTERM) after ~3 s"
+  driver "$a,$b" two-instances publish "$n" &
+  local publisher=$!
+  sleep 3
+  stop_instance b TERM
+  log "b stopped; waiting for a to take over its partitions"
+  sleep 2
+  driver "$a" two-instances group 0
+  log "b restarts; then a is killed (SIGKILL) mid-stream: b must take over after the session timeout (6 s)"
+  start_instance b "$PORT_B"
+  sleep 1
+  driver "$a,$b" two-instances group 0
+  stop_instance a KILL
+  wait "$publisher"
+  driver "$b" two-instances verify "$n"
+  driver "$b" two-instances group 0
+  echo "duplicates skipped by the idempotency guard on b (redelivered after a's crash):"
+  metric "$PORT_B" '^inbo_events_duplicates_total'
+  stop_instance b TERM
+}
+
+quality() {
+  fresh_infra
+  start_instance a "$PORT_A"
+  driver "http://127.0.0.1:$PORT_A" quality
+  stop_instance a TERM
+}
+
+build
+case "$MODE" in
+  perf) perf ;;
+  two-instances) two_instances ;;
+  quality) quality ;;
+  all) perf; two_instances; quality ;;
+  *) echo "usage: $0 [perf|two-instances|quality|all]" >&2; exit 2 ;;
+esac
