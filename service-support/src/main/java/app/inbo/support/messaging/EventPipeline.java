@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * How every consumer of the suite processes a batch of Kafka records:
@@ -84,9 +86,12 @@ public class EventPipeline {
 
     private void applyInOneTransaction(String consumer, List<Decoded> batch, EventHandler handler) {
         QuarkusTransaction.requiringNew().run(() -> {
+            Set<UUID> fresh = processedEvents.firstDeliveries(consumer,
+                    batch.stream().map(one -> one.event().eventId()).toList());
             int applied = 0;
             for (Decoded one : batch) {
-                if (processedEvents.firstDelivery(consumer, one.event().eventId())) {
+                // remove: an id that appears twice in one batch is applied once
+                if (fresh.remove(one.event().eventId())) {
                     handler.apply(one.event());
                     applied++;
                 }

@@ -4,16 +4,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The idempotent-consumer guard: records that {@code consumer} processed {@code eventId}, in the same transaction
+ * The idempotent-consumer guard: records that {@code consumer} processed an event id, in the same transaction
  * as the event's effects. Redelivery of the event then finds the record and changes nothing; a rollback removes
  * the record together with the effects, so the event is processed again.
  */
 @ApplicationScoped
 public class ProcessedEvents {
+
+    private static final String RECORD_ALL = "insert into processed_event (consumer, event_id) "
+            + "select ?, unnest(?) on conflict do nothing returning event_id";
 
     @Inject
     EntityManager em;
@@ -21,9 +32,33 @@ public class ProcessedEvents {
     /** True the first time this consumer sees the event; false for a redelivery. Needs the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, UUID eventId) {
-        return em.createNativeQuery("insert into processed_event (consumer, event_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .executeUpdate() == 1;
+        return firstDeliveries(consumer, List.of(eventId)).contains(eventId);
+    }
+
+    /**
+     * Records a batch of event ids in one statement and returns those this consumer had not processed before.
+     * Needs the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
+        Set<UUID> fresh = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return fresh;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            Array ids = connection.createArrayOf("uuid", eventIds.toArray());
+            try (PreparedStatement insert = connection.prepareStatement(RECORD_ALL)) {
+                insert.setString(1, consumer);
+                insert.setArray(2, ids);
+                try (ResultSet recorded = insert.executeQuery()) {
+                    while (recorded.next()) {
+                        fresh.add(recorded.getObject(1, UUID.class));
+                    }
+                }
+            } finally {
+                ids.free();
+            }
+        });
+        return fresh;
     }
 }
