@@ -2,6 +2,7 @@ package app.inbo.support.security;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
+import io.smallrye.jwt.util.ResourceUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -56,7 +57,12 @@ public class ServiceTokens {
                 "inbo.service-auth.signing-key-location (INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION) is not set: this "
                         + "service cannot call internal endpoints of other services"));
         try {
-            return KeyUtils.readPrivateKey(location);
+            // readResource understands file paths, file: and classpath: locations
+            String pem = ResourceUtils.readResource(location);
+            if (pem == null) {
+                throw new IllegalStateException("the service signing key " + location + " does not exist");
+            }
+            return KeyUtils.decodePrivateKey(pem);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the service signing key " + location, e);
         } catch (GeneralSecurityException e) {
