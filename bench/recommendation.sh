@@ -7,7 +7,7 @@
 #   bench/recommendation.sh quality         hit-rate@10 / nDCG@10 vs a popularity baseline (simulated users)
 #   bench/recommendation.sh all             all three (default)
 # Starts its own Kafka broker, database, Redis DB index and service processes on ports outside the suite's,
-# and stops / drops all of them on exit. Env: PERF_EVENTS (default 100000), BENCH_REDIS_DB (default 9).
+# and stops / drops all of them on exit. Env: PERF_EVENTS (default 50000), BENCH_REDIS_DB (default 9).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,7 @@ KAFKA_PORT=${KAFKA_PORT:-19392}
 PORT_A=${PORT_A:-18182}
 PORT_B=${PORT_B:-18183}
 REDIS_DB=${BENCH_REDIS_DB:-9}
-PERF_EVENTS=${PERF_EVENTS:-100000}
+PERF_EVENTS=${PERF_EVENTS:-50000}
 DB=""
 KAFKA_PID=""
 declare -A INSTANCE_PIDS=()
@@ -36,6 +36,7 @@ cleanup() {
   fi
   [[ -n "$DB" ]] && psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB with (force)" >/dev/null 2>&1
   redis-cli -n "$REDIS_DB" flushdb >/dev/null 2>&1
+  if [[ -n "${BENCH_KEEP_LOGS:-}" ]]; then mkdir -p "$BENCH_KEEP_LOGS" && cp "$WORK"/*.log "$BENCH_KEEP_LOGS"/ 2>/dev/null; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -108,7 +109,9 @@ perf() {
   start_instance a "$PORT_A"
   driver "http://127.0.0.1:$PORT_A" perf "$PERF_EVENTS"
   echo "server-side serve time (recommendation_serve_seconds):"
-  metric "$PORT_A" '^recommendation_serve_seconds_(count|sum|max)'
+  metric "$PORT_A" '^recommendation_serve_seconds'
+  echo "ingestion (feature writes per batch, batch sizes, cache failures):"
+  metric "$PORT_A" '^recommendation_feature_write_(seconds|batch_size)_(count|sum|max)|^recommendation_cache_failures_total|^inbo_events_(applied|dead_lettered|transient)'
   stop_instance a TERM
 }
 

@@ -32,7 +32,12 @@ public final class EventFeed implements AutoCloseable {
 
     /** A feed into the broker the running service uses. */
     public static EventFeed open() {
-        return new EventFeed(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        return open(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    /** A feed into the broker at {@code bootstrapServers}. */
+    public static EventFeed open(String bootstrapServers) {
+        return new EventFeed(bootstrapServers);
     }
 
     /** Wraps the payload in a new envelope from {@code producer} and publishes it; returns the envelope. */

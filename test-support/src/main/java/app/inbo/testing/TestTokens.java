@@ -67,7 +67,7 @@ public final class TestTokens {
     }
 
     /** Writes a fresh key pair as PEM files and returns the public key's path. */
-    static Path writeKeyPair(Path dir) throws IOException {
+    public static Path writeKeyPair(Path dir) throws IOException {
         KeyPair pair = generate();
         Path publicKey = dir.resolve("jwt-public.pem");
         Path privateKey = dir.resolve("jwt-private.pem");

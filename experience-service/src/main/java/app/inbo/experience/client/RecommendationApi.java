@@ -1,0 +1,31 @@
+package app.inbo.experience.client;
+
+import app.inbo.contracts.api.RecommendationList;
+import app.inbo.contracts.api.UserProfile;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.UUID;
+
+/** The recommendation service's internal API (role {@code service}). */
+@RegisterRestClient(configKey = "recommendation")
+@Path("/internal/recommendations/users/{userId}")
+interface RecommendationApi {
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<RecommendationList> recommendations(@HeaderParam("Authorization") String serviceAuthorization,
+                                            @PathParam("userId") UUID userId, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/profile")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<UserProfile> profile(@HeaderParam("Authorization") String serviceAuthorization, @PathParam("userId") UUID userId);
+}

@@ -1,0 +1,56 @@
+package app.inbo.experience.client;
+
+import app.inbo.contracts.api.RecommendationList;
+import app.inbo.contracts.api.UserProfile;
+import app.inbo.support.security.ServiceTokens;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.UUID;
+
+/**
+ * The recommendation service, called with this service's own token; each call guarded by a short timeout, its own
+ * circuit breaker and a fallback that reports why there is no answer.
+ */
+@ApplicationScoped
+public class RecommendationClient {
+
+    @Inject
+    @RestClient
+    RecommendationApi api;
+
+    @Inject
+    ServiceTokens serviceTokens;
+
+    @AsynchronousNonBlocking
+    @Timeout(300)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @Fallback(fallbackMethod = "recommendationsMissing")
+    public Uni<Fetched<RecommendationList>> recommendations(UUID userId, int limit) {
+        return Uni.createFrom().deferred(() -> api.recommendations(serviceTokens.authorizationHeader(), userId, limit))
+                .map(Fetched::of);
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(300)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @Fallback(fallbackMethod = "profileMissing")
+    public Uni<Fetched<UserProfile>> profile(UUID userId) {
+        return Uni.createFrom().deferred(() -> api.profile(serviceTokens.authorizationHeader(), userId))
+                .map(Fetched::of);
+    }
+
+    Uni<Fetched<RecommendationList>> recommendationsMissing(UUID userId, int limit, Throwable failure) {
+        return Uni.createFrom().item(Fetched.failed(failure));
+    }
+
+    Uni<Fetched<UserProfile>> profileMissing(UUID userId, Throwable failure) {
+        return Uni.createFrom().item(Fetched.failed(failure));
+    }
+}

@@ -1,0 +1,22 @@
+package app.inbo.experience.domain;
+
+import app.inbo.contracts.events.ItemType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** A live item of the local catalog copy, as the home screen reads it. */
+public record CatalogEntry(
+        UUID id,
+        ItemType type,
+        String title,
+        String description,
+        String url,
+        String newsletterName,
+        Set<UUID> categoryIds,
+        List<String> categorySlugs,
+        Instant createdAt,
+        Instant latestPostAt) {
+}

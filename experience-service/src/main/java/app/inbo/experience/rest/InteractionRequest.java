@@ -1,0 +1,28 @@
+package app.inbo.experience.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.UUID;
+
+/**
+ * One interaction as a client reports it. {@code render_id} is the page the item was shown on (absent: the
+ * interaction is recorded with {@code app_section = unknown}); {@code position} is 0-based within the section.
+ */
+public record InteractionRequest(
+        UUID renderId,
+        @NotNull UUID itemId,
+        @Size(max = 50) @Pattern(regexp = "[a-z][a-z0-9_]*", message = "must be a lower-case section name")
+        String sectionType,
+        @Min(0) @Max(10_000) Integer position,
+        @NotNull @Pattern(regexp = InteractionRequest.TYPES, message = "must be one of view, click, open, dismiss, complete, share, save")
+        String interactionType,
+        @Min(0) @Max(86_400_000) Long dwellTimeMs,
+        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be letters, digits, '.', '_', ':' or '-'")
+        String sessionId) {
+
+    public static final String TYPES = "view|click|open|dismiss|complete|share|save";
+}

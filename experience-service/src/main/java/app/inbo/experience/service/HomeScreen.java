@@ -1,0 +1,336 @@
+package app.inbo.experience.service;
+
+import app.inbo.contracts.api.CategoryWeight;
+import app.inbo.contracts.api.ContinueReadingItem;
+import app.inbo.contracts.api.ContinueReadingList;
+import app.inbo.contracts.api.RecommendationList;
+import app.inbo.contracts.api.RecommendedItem;
+import app.inbo.contracts.api.UserProfile;
+import app.inbo.experience.client.Fetched;
+import app.inbo.experience.client.ReadingClient;
+import app.inbo.experience.client.RecommendationClient;
+import app.inbo.experience.config.ExperienceConfig;
+import app.inbo.experience.domain.CatalogEntry;
+import app.inbo.experience.domain.CatalogRepository;
+import app.inbo.experience.domain.InteractionStore;
+import app.inbo.experience.scoring.ItemScorer;
+import app.inbo.experience.scoring.ScoringWeights;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Composes the home page for one user. The neighbours are asked in parallel (each call guarded, see the clients)
+ * while the local catalog and the trending board are read; a missing answer degrades its section and the page is
+ * served anyway. Sections are filled in priority order continue_reading, recommended, for_you_categories, trending,
+ * fresh (an item appears once, in the first section that claims it) and shown in display order
+ * {@link SectionType}. Items the user completed or dismissed are never shown. Database reads are a fixed number of
+ * statements whatever the page holds (newest items, items in preferred categories, the other items by id, the
+ * user's dismissals, then the batched render insert).
+ */
+@ApplicationScoped
+public class HomeScreen {
+
+    public static final String PAGE = "home";
+
+    @Inject
+    ReadingClient reading;
+
+    @Inject
+    RecommendationClient recommendations;
+
+    @Inject
+    TrendingBoard trending;
+
+    @Inject
+    CatalogRepository catalog;
+
+    @Inject
+    InteractionStore interactions;
+
+    @Inject
+    RenderRecorder renders;
+
+    @Inject
+    SectionFailures failures;
+
+    @Inject
+    ExperienceConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Clock clock;
+
+    private ItemScorer scorer;
+    private Counter freshnessFallback;
+
+    @PostConstruct
+    void init() {
+        ExperienceConfig.Scoring scoring = config.scoring();
+        scorer = new ItemScorer(new ScoringWeights(scoring.affinityWeight(), scoring.freshnessWeight(),
+                scoring.popularityWeight()), scoring.neutralAffinity());
+        freshnessFallback = registry.counter("experience_freshness_fallback_total");
+    }
+
+    public HomePage compose(UUID userId, String userAuthorization, String sessionId) {
+        Instant now = Instant.now(clock);
+        int size = config.home().sectionSize();
+        int pool = config.home().candidatePool();
+        CompletableFuture<Fetched<ContinueReadingList>> continueReading = start(reading.continueReading(userAuthorization, size));
+        CompletableFuture<Fetched<RecommendationList>> recommended = start(
+                recommendations.recommendations(userId, config.home().recommendationLimit()));
+        CompletableFuture<Fetched<UserProfile>> profileCall = start(recommendations.profile(userId));
+        CompletableFuture<Fetched<TrendingBoard.Board>> boardCall = start(trending.top(pool));
+
+        List<CatalogEntry> newest = catalog.newest(pool);
+        Set<UUID> excluded = interactions.dismissedOrCompleted(userId);
+
+        List<HomePage.Degraded> degraded = new ArrayList<>();
+        Fetched<UserProfile> profile = await(profileCall);
+        List<CategoryWeight> preferred = null;
+        if (profile.ok()) {
+            UserProfile known = profile.value();
+            preferred = known.preferredCategories() == null ? List.of() : known.preferredCategories();
+            addAll(excluded, known.completedItems());
+            addAll(excluded, known.dismissedItems());
+        } else {
+            degraded.add(failures.report(SectionType.FOR_YOU_CATEGORIES, "recommendation service (profile)", profile));
+        }
+        List<CatalogEntry> inCategories = preferred == null || preferred.isEmpty() ? List.of()
+                : catalog.newestInCategories(preferred.stream().map(CategoryWeight::categoryId).toList(), pool);
+
+        Fetched<TrendingBoard.Board> board = await(boardCall);
+        Fetched<RecommendationList> recs = await(recommended);
+        Fetched<ContinueReadingList> unfinished = await(continueReading);
+        List<TrendingBoard.Entry> popular = board.ok() ? board.value().entries() : List.of();
+        if (!board.ok()) {
+            degraded.add(failures.report(SectionType.TRENDING, "redis (trending board)", board));
+        }
+
+        Map<UUID, CatalogEntry> known = new HashMap<>();
+        newest.forEach(e -> known.put(e.id(), e));
+        inCategories.forEach(e -> known.put(e.id(), e));
+        Set<UUID> wanted = new LinkedHashSet<>();
+        popular.forEach(e -> wanted.add(e.itemId()));
+        recs.answer().ifPresent(list -> list.items().forEach(item -> wanted.add(item.id())));
+        unfinished.answer().ifPresent(list -> list.items().forEach(item -> wanted.add(item.id())));
+        wanted.removeAll(known.keySet());
+        known.putAll(catalog.findLive(wanted));
+
+        Map<UUID, Double> popularity = new HashMap<>();
+        popular.forEach(e -> popularity.put(e.itemId(), e.score()));
+        Set<UUID> offBoard = new HashSet<>(known.keySet());
+        offBoard.removeAll(popularity.keySet());
+        if (board.ok() && !offBoard.isEmpty()) {
+            Fetched<Map<UUID, Double>> scores = await(start(trending.scoresOf(offBoard)));
+            scores.answer().ifPresent(popularity::putAll);
+        }
+        double boardMaximum = board.ok() ? board.value().maximum() : 0;
+
+        Scores scores = new Scores(preferred, boardMaximum, popularity, now);
+        Picker picker = new Picker(excluded, size);
+        Map<SectionType, List<HomePage.ShownItem>> filled = new EnumMap<>(SectionType.class);
+
+        if (unfinished.ok()) {
+            filled.put(SectionType.CONTINUE_READING, picker.pickUnfinished(unfinished.value().items(), known, scores));
+        } else {
+            degraded.add(failures.report(SectionType.CONTINUE_READING, "reading service", unfinished));
+        }
+        if (recs.ok()) {
+            filled.put(SectionType.RECOMMENDED, picker.pickRecommended(recs.value().items(), known, scores));
+        } else {
+            degraded.add(failures.report(SectionType.RECOMMENDED, "recommendation service", recs));
+            filled.put(SectionType.RECOMMENDED, picker.pick(entries(popular, known), scores,
+                    Map.of("source", "popularity_fallback")));
+        }
+        if (preferred != null && !preferred.isEmpty()) {
+            List<CatalogEntry> byScore = new ArrayList<>(inCategories);
+            byScore.sort(Comparator.comparingDouble((CatalogEntry e) -> scores.of(e).total()).reversed());
+            filled.put(SectionType.FOR_YOU_CATEGORIES, picker.pick(byScore, scores, Map.of()));
+        }
+        filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, Map.of()));
+        filled.put(SectionType.FRESH, picker.pick(newest, scores, Map.of()));
+
+        List<HomePage.Section> sections = new ArrayList<>();
+        for (SectionType type : SectionType.values()) {
+            List<HomePage.ShownItem> items = filled.get(type);
+            if (items != null && !items.isEmpty()) {
+                sections.add(new HomePage.Section(type.wireName(), items));
+            }
+        }
+        long fallbacks = sections.stream().flatMap(s -> s.items().stream())
+                .filter(item -> Boolean.TRUE.equals(item.metadata().get("freshness_unknown"))).count();
+        if (fallbacks > 0) {
+            freshnessFallback.increment(fallbacks);
+        }
+        HomePage page = new HomePage(UUID.randomUUID(), sections, degraded);
+        renders.record(page, userId, PAGE, sessionId, now);
+        return page;
+    }
+
+    private static List<CatalogEntry> entries(List<TrendingBoard.Entry> popular, Map<UUID, CatalogEntry> known) {
+        List<CatalogEntry> entries = new ArrayList<>();
+        for (TrendingBoard.Entry entry : popular) {
+            CatalogEntry item = known.get(entry.itemId());
+            if (item != null) {
+                entries.add(item);
+            }
+        }
+        return entries;
+    }
+
+    private static void addAll(Set<UUID> into, List<UUID> ids) {
+        if (ids != null) {
+            into.addAll(ids);
+        }
+    }
+
+    private static <T> CompletableFuture<T> start(Uni<T> call) {
+        return call.subscribeAsCompletionStage();
+    }
+
+    /** The calls end by their own timeouts and fallbacks; the guard only bounds a broken fault-tolerance setup. */
+    private <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.get(config.home().neighbourGuard().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while composing the home page", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a guarded call neither answered nor fell back in time", e);
+        }
+    }
+
+    /** Scores items for this page, each once. */
+    private final class Scores {
+        private final List<CategoryWeight> preferred;
+        private final double boardMaximum;
+        private final Map<UUID, Double> popularity;
+        private final Instant now;
+        private final Map<UUID, ItemScorer.ItemScore> cache = new HashMap<>();
+
+        Scores(List<CategoryWeight> preferred, double boardMaximum, Map<UUID, Double> popularity, Instant now) {
+            this.preferred = preferred;
+            this.boardMaximum = boardMaximum;
+            this.popularity = popularity;
+            this.now = now;
+        }
+
+        ItemScorer.ItemScore of(CatalogEntry entry) {
+            return cache.computeIfAbsent(entry.id(), id -> scorer.score(new ItemScorer.Input(entry.categoryIds(),
+                    entry.createdAt(), entry.latestPostAt(), popularity.getOrDefault(id, 0d)), preferred, boardMaximum, now));
+        }
+    }
+
+    /** Hands out items to sections: each item once per page, never an excluded one, at most {@code size} each. */
+    private static final class Picker {
+        private final Set<UUID> excluded;
+        private final Set<UUID> used = new HashSet<>();
+        private final int size;
+
+        Picker(Set<UUID> excluded, int size) {
+            this.excluded = excluded;
+            this.size = size;
+        }
+
+        List<HomePage.ShownItem> pick(List<CatalogEntry> candidates, Scores scores, Map<String, Object> extra) {
+            List<HomePage.ShownItem> picked = new ArrayList<>();
+            for (CatalogEntry entry : candidates) {
+                if (picked.size() == size) {
+                    break;
+                }
+                if (claim(entry.id())) {
+                    picked.add(shown(entry, scores.of(entry), extra));
+                }
+            }
+            return picked;
+        }
+
+        List<HomePage.ShownItem> pickRecommended(List<RecommendedItem> items, Map<UUID, CatalogEntry> known, Scores scores) {
+            List<HomePage.ShownItem> picked = new ArrayList<>();
+            for (RecommendedItem item : items) {
+                CatalogEntry entry = known.get(item.id());
+                if (picked.size() == size) {
+                    break;
+                }
+                if (entry != null && claim(entry.id())) {
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("reason", item.reason());
+                    extra.put("recommender_score", item.score());
+                    picked.add(shown(entry, scores.of(entry), extra));
+                }
+            }
+            return picked;
+        }
+
+        /** The reading service's order (most recently read first); its data is authoritative for these items. */
+        List<HomePage.ShownItem> pickUnfinished(List<ContinueReadingItem> items, Map<UUID, CatalogEntry> known, Scores scores) {
+            List<HomePage.ShownItem> picked = new ArrayList<>();
+            for (ContinueReadingItem item : items) {
+                CatalogEntry entry = known.get(item.id());
+                if (picked.size() == size) {
+                    break;
+                }
+                if (entry != null && claim(item.id())) {
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("progress", item.progress());
+                    extra.put("last_read_at", item.lastReadAt());
+                    HomePage.ShownItem base = shown(entry, scores.of(entry), extra);
+                    picked.add(new HomePage.ShownItem(item.id(), item.type(), item.title(), item.description(),
+                            item.url(), base.score(), base.metadata()));
+                }
+            }
+            return picked;
+        }
+
+        private boolean claim(UUID id) {
+            return !excluded.contains(id) && used.add(id);
+        }
+
+        private static HomePage.ShownItem shown(CatalogEntry entry, ItemScorer.ItemScore score, Map<String, Object> extra) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("categories", entry.categorySlugs());
+            if (entry.newsletterName() != null && entry.type() == app.inbo.contracts.events.ItemType.POST) {
+                metadata.put("newsletter_name", entry.newsletterName());
+            }
+            metadata.put("created_at", entry.createdAt());
+            metadata.put("latest_post_at", entry.latestPostAt());
+            metadata.put("affinity", round(score.affinity()));
+            metadata.put("freshness", round(score.freshness().value()));
+            metadata.put("popularity", round(score.popularity()));
+            if (score.freshness().isFallback()) {
+                metadata.put("freshness_unknown", true);
+            }
+            metadata.putAll(extra);
+            return new HomePage.ShownItem(entry.id(), entry.type(), entry.title(), entry.description(), entry.url(),
+                    round(score.total()), metadata);
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10_000d) / 10_000d;
+        }
+    }
+}

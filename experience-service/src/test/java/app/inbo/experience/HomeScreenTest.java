@@ -1,0 +1,223 @@
+package app.inbo.experience;
+
+import app.inbo.contracts.api.CategoryWeight;
+import app.inbo.contracts.api.ContinueReadingItem;
+import app.inbo.contracts.api.ContinueReadingList;
+import app.inbo.contracts.api.RecommendationList;
+import app.inbo.contracts.api.RecommendedItem;
+import app.inbo.contracts.api.UserProfile;
+import app.inbo.contracts.events.CategoryRef;
+import app.inbo.contracts.events.ItemType;
+import app.inbo.experience.domain.CatalogRepository;
+import app.inbo.experience.service.TrendingBoard;
+import app.inbo.experience.support.CatalogFixture;
+import app.inbo.experience.support.Neighbours;
+import app.inbo.experience.support.Pages;
+import app.inbo.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The home page against a real catalog projection, real Redis and the neighbours stubbed over HTTP. */
+@QuarkusTest
+class HomeScreenTest {
+
+    private static final List<String> DISPLAY_ORDER = List.of("continue_reading", "recommended", "trending", "fresh",
+            "for_you_categories");
+
+    @Inject
+    CatalogRepository catalog;
+
+    @Inject
+    TrendingBoard trending;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    private CatalogRefs refs;
+
+    /** A catalog with trending items (clicked by other users), and items in a preferred category. */
+    private record CatalogRefs(CategoryRef scienceCategory, CategoryRef cooking, List<UUID> trending, List<UUID> science,
+                               UUID completed, UUID unfinished, List<UUID> recommended) {
+    }
+
+    @BeforeEach
+    void catalogAndActivity() {
+        Neighbours.allUp();
+        try (CatalogFixture fixture = new CatalogFixture(catalog)) {
+            CategoryRef science = CatalogFixture.category("science");
+            CategoryRef cooking = CatalogFixture.category("cooking");
+            List<UUID> hot = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                hot.add(fixture.newsletter("hot-" + i, 20 + i, cooking));
+            }
+            List<UUID> inScience = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                inScience.add(fixture.newsletter("science-" + i, 3 + i, science));
+            }
+            UUID completed = fixture.newsletter("completed-science", 0.1, science);
+            UUID unfinished = fixture.newsletter("unfinished", 40, cooking);
+            List<UUID> recommended = List.of(fixture.newsletter("rec-a", 50, cooking), fixture.newsletter("rec-b", 55));
+            for (int i = 0; i < 12; i++) {
+                fixture.newsletter("filler-" + i, 10 + i, cooking);
+            }
+            fixture.awaitProjected();
+            refs = new CatalogRefs(science, cooking, hot, inScience, completed, unfinished, recommended);
+        }
+        String someoneElse = TestTokens.user(UUID.randomUUID());
+        List<Map<String, Object>> clicks = new ArrayList<>();
+        for (int i = 0; i < refs.trending().size(); i++) {
+            for (int n = 0; n <= 20 + i; n++) {
+                clicks.add(Pages.click(refs.trending().get(i)));
+            }
+        }
+        Pages.interact(someoneElse, clicks);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            trending.refresh().await().indefinitely();
+            return trending.top(100).await().indefinitely().value().entries().stream()
+                    .anyMatch(e -> e.itemId().equals(refs.trending().get(0)));
+        });
+    }
+
+    @Test
+    void personalisedPageHasAllSectionsInOrderWithoutDuplicatesOrCompletedItems() {
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.user(user);
+        personalise(user, 1, List.of(refs.unfinished(), refs.recommended().get(0), refs.completed(),
+                refs.recommended().get(1)));
+
+        JsonPath page = Pages.home(token);
+
+        assertEquals(DISPLAY_ORDER, Pages.sectionTypes(page));
+        List<String> all = Pages.allItemIds(page);
+        assertEquals(all.size(), new HashSet<>(all).size(), "no item twice on a page: " + all);
+        assertFalse(all.contains(refs.completed().toString()), "a completed item is never shown");
+        assertEquals(List.of(refs.unfinished().toString()), Pages.itemIds(page, "continue_reading"));
+        assertEquals(List.of(refs.recommended().get(0).toString(), refs.recommended().get(1).toString()),
+                Pages.itemIds(page, "recommended"), "recommender order, the unfinished and completed items left out");
+        List<String> forYou = Pages.itemIds(page, "for_you_categories");
+        assertFalse(forYou.isEmpty());
+        for (String id : forYou) {
+            assertTrue(refs.science().contains(UUID.fromString(id)), id + " is in the preferred category");
+        }
+        List<Float> affinities = page.getList("sections.find { it.type == 'for_you_categories' }.items.metadata.affinity", Float.class);
+        assertTrue(affinities.stream().allMatch(a -> a >= 0.8f), "affinity of preferred-category items: " + affinities);
+        List<Float> scores = page.getList("sections.find { it.type == 'for_you_categories' }.items.score", Float.class);
+        for (int i = 1; i < scores.size(); i++) {
+            assertTrue(scores.get(i - 1) >= scores.get(i), "for_you is ordered by score: " + scores);
+        }
+        assertEquals(5, Pages.itemIds(page, "trending").size());
+        assertEquals(5, Pages.itemIds(page, "fresh").size());
+        assertEquals(List.of(), Pages.degraded(page));
+        assertEquals("Bearer " + token, Neighbours.lastAuthorization(Neighbours.Service.READING),
+                "the reading service is called with the user's own token");
+        assertEquals("continue_reading", page.getString("sections[0].type"));
+        assertEquals("unfinished", page.getString("sections[0].items[0].title"));
+        assertEquals(42, page.getInt("sections[0].items[0].metadata.progress"));
+
+        UUID renderId = UUID.fromString(page.getString("render_id"));
+        List<?> shown = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "select cast(item_id as text), section_type, position from render_item where render_id = :r "
+                                + "order by section_type, position")
+                .setParameter("r", renderId).getResultList());
+        assertEquals(all.size(), shown.size(), "every shown item is recorded with the render");
+        Object[] firstTrending = shown.stream().map(r -> (Object[]) r).filter(r -> r[1].equals("trending"))
+                .findFirst().orElseThrow();
+        assertEquals(Pages.itemIds(page, "trending").get(0), firstTrending[0]);
+        assertEquals(0, ((Number) firstTrending[2]).intValue());
+        assertEquals(user.toString(), QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select cast(user_id as text) from render where id = :r and page = 'home' and session_id = 's-1'")
+                .setParameter("r", renderId).getSingleResult()));
+    }
+
+    @Test
+    void newUserGetsAFullPageOfTrendingAndFresh() {
+        JsonPath page = Pages.home(TestTokens.user(UUID.randomUUID()));
+
+        assertEquals(List.of("trending", "fresh"), Pages.sectionTypes(page));
+        assertEquals(5, Pages.itemIds(page, "trending").size());
+        assertEquals(5, Pages.itemIds(page, "fresh").size());
+        List<String> all = Pages.allItemIds(page);
+        assertEquals(all.size(), new HashSet<>(all).size());
+        assertEquals(List.of(), Pages.degraded(page));
+        List<Float> popularity = page.getList("sections[0].items.metadata.popularity", Float.class);
+        for (int i = 1; i < popularity.size(); i++) {
+            assertTrue(popularity.get(i - 1) >= popularity.get(i), "trending is ordered by popularity: " + popularity);
+        }
+        assertTrue(popularity.get(0) > 0);
+    }
+
+    @Test
+    void statementCountDoesNotGrowWithTheItemsOnThePage() {
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.user(user);
+        Statistics statistics = sessionFactory.getStatistics();
+
+        personalise(user, 1, List.of(refs.recommended().get(0)));
+        Pages.home(token);
+        long before = statistics.getPrepareStatementCount();
+        int smallPage = Pages.allItemIds(Pages.home(token)).size();
+        long small = statistics.getPrepareStatementCount() - before;
+
+        List<UUID> many = new ArrayList<>(refs.recommended());
+        many.addAll(refs.trending().subList(0, 3));
+        personalise(user, 5, many);
+        before = statistics.getPrepareStatementCount();
+        int largePage = Pages.allItemIds(Pages.home(token)).size();
+        long large = statistics.getPrepareStatementCount() - before;
+
+        assertTrue(largePage > smallPage + 4, "pages of " + smallPage + " and " + largePage + " items");
+        assertEquals(small, large, "statements for " + smallPage + " vs " + largePage + " items");
+        assertTrue(large <= 8, large + " statements for one page");
+    }
+
+    @Test
+    void onlyTheHomePageExistsAndSessionIdsAreChecked() {
+        String token = TestTokens.user(UUID.randomUUID());
+        given().auth().oauth2(token).queryParam("page", "settings").when().get("/api/experience/home")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("invalid_params[0].name", org.hamcrest.Matchers.equalTo("page"));
+        given().auth().oauth2(token).queryParam("session_id", "has space").when().get("/api/experience/home")
+                .then().statusCode(400).body("invalid_params[0].name", org.hamcrest.Matchers.equalTo("session_id"));
+        given().when().get("/api/experience/home").then().statusCode(401);
+    }
+
+    /** The user reads science, has unfinished items, completed {@code refs.completed}, and these recommendations. */
+    private void personalise(UUID user, int unfinishedCount, List<UUID> recommended) {
+        List<ContinueReadingItem> unfinished = new ArrayList<>();
+        unfinished.add(new ContinueReadingItem(refs.unfinished(), ItemType.NEWSLETTER, "unfinished", "half read",
+                "https://inbo.app/n/unfinished", 42, Instant.now(), null));
+        for (int i = 1; i < unfinishedCount; i++) {
+            UUID id = refs.trending().get(refs.trending().size() - i);
+            unfinished.add(new ContinueReadingItem(id, ItemType.NEWSLETTER, "started " + i, null, "https://inbo.app/n/" + i,
+                    10, Instant.now(), null));
+        }
+        Neighbours.continueReading(user, new ContinueReadingList(unfinished));
+        Neighbours.recommendations(user, new RecommendationList(recommended.stream()
+                .map(id -> new RecommendedItem(id, ItemType.NEWSLETTER, "rec", List.of(), 0.9, "category_affinity"))
+                .toList(), false));
+        Neighbours.profile(user, new UserProfile(user, List.of(new CategoryWeight(refs.scienceCategory().id(), "science", 3.0)),
+                List.of(refs.completed()), List.of(), Instant.now()));
+    }
+}

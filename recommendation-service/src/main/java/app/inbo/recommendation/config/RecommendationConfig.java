@@ -1,0 +1,212 @@
+package app.inbo.recommendation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
+/**
+ * Every tunable of the recommendation service, under {@code recommendation.*}; the defaults are the documented
+ * values. Out-of-range values stop the service at start (Bean Validation of the mapping).
+ */
+@ConfigMapping(prefix = "recommendation")
+public interface RecommendationConfig {
+
+    Cache cache();
+
+    Features features();
+
+    Ranking ranking();
+
+    Candidates candidates();
+
+    interface Cache {
+        /** How long a computed list stays cached; the user's next interaction invalidates it earlier. */
+        @WithDefault("10")
+        @Min(5)
+        @Max(15)
+        int ttlMinutes();
+
+        /** How long a Redis call may take before serving goes on without the cache. */
+        @WithDefault("500")
+        @Positive
+        int timeoutMs();
+    }
+
+    interface Features {
+        /** Half-life of a user's category affinity. */
+        @WithDefault("168")
+        @Positive
+        double affinityHalfLifeHours();
+
+        /** Half-life of an item's popularity. */
+        @WithDefault("72")
+        @Positive
+        double popularityHalfLifeHours();
+
+        /** Preferred categories = the top-k categories by decayed affinity. */
+        @WithDefault("5")
+        @Min(1)
+        @Max(50)
+        int preferredCategories();
+
+        /** How many of the user's most recent engaged items pair with a newly engaged item (co-engagement). */
+        @WithDefault("10")
+        @Min(1)
+        @Max(200)
+        int coEngagementRecentItems();
+
+        /** Affinity added to each category of the item, by what the user did. */
+        AffinityWeights affinity();
+
+        /** Popularity added to the item, by what the user did. */
+        PopularityWeights popularity();
+    }
+
+    /** Weight per interaction kind; {@code view} is an impression, {@code open} an opened item. */
+    interface EventWeights {
+        double view();
+
+        double open();
+
+        double click();
+
+        double read();
+
+        double complete();
+
+        double dismiss();
+    }
+
+    interface PopularityWeights extends EventWeights {
+        @Override
+        @WithDefault("0.02")
+        double view();
+
+        @Override
+        @WithDefault("0.5")
+        double open();
+
+        @Override
+        @WithDefault("1.0")
+        double click();
+
+        @Override
+        @WithDefault("0.3")
+        double read();
+
+        @Override
+        @WithDefault("1.5")
+        double complete();
+
+        @Override
+        @WithDefault("-0.3")
+        double dismiss();
+    }
+
+    interface AffinityWeights extends EventWeights {
+        @Override
+        @WithDefault("0.05")
+        double view();
+
+        @Override
+        @WithDefault("0.5")
+        double open();
+
+        @Override
+        @WithDefault("1.0")
+        double click();
+
+        @Override
+        @WithDefault("0.3")
+        double read();
+
+        @Override
+        @WithDefault("2.0")
+        double complete();
+
+        @Override
+        @WithDefault("-2.0")
+        double dismiss();
+    }
+
+    interface Ranking {
+        /** Weight of the user's category affinity in the score. */
+        @WithDefault("1.0")
+        @PositiveOrZero
+        double affinityWeight();
+
+        /** Weight of item-to-item co-engagement with the user's recent items. */
+        @WithDefault("0.6")
+        @PositiveOrZero
+        double coEngagementWeight();
+
+        @WithDefault("0.3")
+        @PositiveOrZero
+        double popularityWeight();
+
+        @WithDefault("0.2")
+        @PositiveOrZero
+        double freshnessWeight();
+
+        /** Freshness halves every this many hours since publication. */
+        @WithDefault("168")
+        @Positive
+        double freshnessHalfLifeHours();
+
+        /** Score multiplier for an item the user already engaged with (still allowed, just less likely). */
+        @WithDefault("0.3")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double seenPenalty();
+
+        /** Score multiplier per already chosen item of the same category within a window (diversity). */
+        @WithDefault("0.8")
+        @DecimalMin("0")
+        @DecimalMax("1")
+        double diversityDecay();
+
+        /** Distinct categories required in each window of {@link #diversityWindow()} items, when possible. */
+        @WithDefault("3")
+        @Min(1)
+        int minCategoriesPerWindow();
+
+        @WithDefault("10")
+        @Min(1)
+        int diversityWindow();
+
+        /** The longest list served (and cached); {@code limit} is capped to it. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(200)
+        int maxLimit();
+    }
+
+    interface Candidates {
+        /** Candidates per preferred category (by popularity). */
+        @WithDefault("60")
+        @Min(1)
+        int perPreferredCategory();
+
+        /** Candidates per other category, so diversity always has material. */
+        @WithDefault("3")
+        @Min(0)
+        int perOtherCategory();
+
+        @WithDefault("100")
+        @Min(0)
+        int coEngaged();
+
+        @WithDefault("100")
+        @Min(1)
+        int popular();
+
+        @WithDefault("100")
+        @Min(1)
+        int fresh();
+    }
+}

@@ -1,0 +1,113 @@
+package app.inbo.recommendation.domain;
+
+import app.inbo.contracts.events.CategoryDeleted;
+import app.inbo.contracts.events.CategoryRef;
+import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.contracts.events.ItemType;
+import app.inbo.contracts.events.NewsletterDeleted;
+import app.inbo.contracts.events.NewsletterUpserted;
+import app.inbo.contracts.events.PostDeleted;
+import app.inbo.contracts.events.PostEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The recommendation service's copy of the catalog: items with their categories, title and freshness. Each change
+ * applies only when its version is newer than the stored one; deletions leave a tombstone with the version.
+ */
+@ApplicationScoped
+public class CatalogProjection {
+
+    @Inject
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void category(CategoryUpserted event) {
+        em.createNativeQuery("""
+                        insert into catalog_category as c (id, slug, name, version, deleted) values (?1, ?2, ?3, ?4, false)
+                        on conflict (id) do update set slug = excluded.slug, name = excluded.name, version = excluded.version,
+                            deleted = false
+                        where c.version < excluded.version""")
+                .setParameter(1, event.categoryId()).setParameter(2, event.slug()).setParameter(3, event.name())
+                .setParameter(4, event.version()).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void categoryDeleted(CategoryDeleted event) {
+        em.createNativeQuery("""
+                        insert into catalog_category as c (id, slug, name, version, deleted) values (?1, '', '', ?2, true)
+                        on conflict (id) do update set version = excluded.version, deleted = true
+                        where c.version < excluded.version""")
+                .setParameter(1, event.categoryId()).setParameter(2, event.version()).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void newsletter(NewsletterUpserted event) {
+        Instant freshAt = event.latestPostAt() != null ? event.latestPostAt() : event.createdAt();
+        if (upsertItem(event.newsletterId(), ItemType.NEWSLETTER, null, event.name(), freshAt, event.version())) {
+            replaceCategories(event.newsletterId(), event.categories());
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void post(PostEvent event) {
+        if (upsertItem(event.postId(), ItemType.POST, event.newsletterId(), event.title(), event.publishedAt(), event.version())) {
+            replaceCategories(event.postId(), event.categories());
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void newsletterDeleted(NewsletterDeleted event) {
+        if (tombstone(event.newsletterId(), ItemType.NEWSLETTER, event.version())) {
+            // the newsletter's posts go with it
+            em.createNativeQuery("update catalog_item set deleted = true where newsletter_id = ?1")
+                    .setParameter(1, event.newsletterId()).executeUpdate();
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void postDeleted(PostDeleted event) {
+        tombstone(event.postId(), ItemType.POST, event.version());
+    }
+
+    private boolean upsertItem(UUID id, ItemType type, UUID newsletterId, String title, Instant freshAt, long version) {
+        return em.createNativeQuery("""
+                        insert into catalog_item as i (id, item_type, newsletter_id, title, fresh_at, version, deleted)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, false)
+                        on conflict (id) do update set item_type = excluded.item_type, newsletter_id = excluded.newsletter_id,
+                            title = excluded.title, fresh_at = excluded.fresh_at, version = excluded.version, deleted = false
+                        where i.version < excluded.version""")
+                .setParameter(1, id).setParameter(2, type.wireName()).setParameter(3, newsletterId)
+                .setParameter(4, title).setParameter(5, freshAt == null ? null : Timestamp.from(freshAt))
+                .setParameter(6, version).executeUpdate() == 1;
+    }
+
+    private boolean tombstone(UUID id, ItemType type, long version) {
+        return em.createNativeQuery("""
+                        insert into catalog_item as i (id, item_type, version, deleted) values (?1, ?2, ?3, true)
+                        on conflict (id) do update set version = excluded.version, deleted = true
+                        where i.version < excluded.version""")
+                .setParameter(1, id).setParameter(2, type.wireName()).setParameter(3, version).executeUpdate() == 1;
+    }
+
+    private void replaceCategories(UUID itemId, List<CategoryRef> categories) {
+        em.createNativeQuery("delete from catalog_item_category where item_id = ?1").setParameter(1, itemId).executeUpdate();
+        for (CategoryRef category : categories == null ? List.<CategoryRef>of() : categories) {
+            // an item may name a category before its own event arrived: known by its ref until then
+            em.createNativeQuery("""
+                            insert into catalog_category (id, slug, name, version, deleted) values (?1, ?2, ?3, 0, false)
+                            on conflict (id) do nothing""")
+                    .setParameter(1, category.id()).setParameter(2, category.slug()).setParameter(3, category.name())
+                    .executeUpdate();
+            em.createNativeQuery("insert into catalog_item_category (item_id, category_id) values (?1, ?2) on conflict do nothing")
+                    .setParameter(1, itemId).setParameter(2, category.id()).executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package app.inbo.recommendation.messaging;
+
+import app.inbo.contracts.topics.Topics;
+import app.inbo.recommendation.service.UserActivityIngestion;
+import app.inbo.support.messaging.EventPipeline;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Interactions and reading progress (both keyed by user id) → user events and features, a batch per transaction. */
+@ApplicationScoped
+public class UserActivityConsumer {
+
+    public static final String CONSUMER = "recommendation-service";
+
+    @Inject
+    EventPipeline pipeline;
+
+    @Inject
+    UserActivityIngestion ingestion;
+
+    @Incoming("user-activity")
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) {
+        pipeline.process(CONSUMER, Topics.DEAD_LETTER_RECOMMENDATION, records, ingestion::apply);
+    }
+}

@@ -1,0 +1,51 @@
+package app.inbo.recommendation.rest;
+
+import app.inbo.contracts.api.RecommendationList;
+import app.inbo.contracts.api.UserProfile;
+import app.inbo.recommendation.service.RecommendationService;
+import app.inbo.support.rest.Ids;
+import app.inbo.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Reads for other services of the suite (the experience service), not routed by the gateway. Callers present a
+ * service token ({@code ServiceTokens.authorizationHeader()}: RS256, group {@code service}, signed with the key
+ * at {@code inbo.service-auth.signing-key-location}), verified like any token; the role {@code service} is required.
+ */
+@Path("/internal/recommendations/users/{user_id}")
+@Tag(name = "internal")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.SERVICE)
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalRecommendationResource {
+
+    @Inject
+    RecommendationService recommendations;
+
+    @GET
+    @Operation(summary = "A user's recommendations (for the experience service)")
+    public RecommendationList recommendations(@PathParam("user_id") String userId,
+                                              @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(50) int limit) {
+        return recommendations.recommend(Ids.uuid("user_id", userId), limit);
+    }
+
+    @GET
+    @Path("/profile")
+    @Operation(summary = "A user's preferred categories and the items never to show again")
+    public UserProfile profile(@PathParam("user_id") String userId) {
+        return recommendations.profile(Ids.uuid("user_id", userId));
+    }
+}

@@ -1,0 +1,117 @@
+package app.inbo.recommendation.service;
+
+import app.inbo.contracts.api.CategoryWeight;
+import app.inbo.contracts.api.RecommendationList;
+import app.inbo.contracts.api.RecommendedItem;
+import app.inbo.contracts.api.UserProfile;
+import app.inbo.recommendation.cache.RecommendationCache;
+import app.inbo.recommendation.config.RecommendationConfig;
+import app.inbo.recommendation.domain.FeatureReads;
+import app.inbo.recommendation.domain.FeatureReads.CategoryAffinity;
+import app.inbo.recommendation.domain.FeatureReads.ItemState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+/** A user's recommendations: from the cache when there, else computed from features and cached. */
+@ApplicationScoped
+public class RecommendationService {
+
+    @Inject
+    FeatureReads reads;
+
+    @Inject
+    RecommendationCache cache;
+
+    @Inject
+    RecommendationConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    public RecommendationList recommend(UUID userId, int limit) {
+        int capped = Math.min(limit, config.ranking().maxLimit());
+        Timer.Sample sample = Timer.start(registry);
+        var cached = cache.get(userId);
+        if (cached.isPresent()) {
+            sample.stop(serveTimer(true));
+            return new RecommendationList(prefix(cached.get(), capped), true);
+        }
+        OptionalLong generation = cache.generation(userId);
+        List<RecommendedItem> computed = compute(userId, config.ranking().maxLimit(), RankingPolicy.of(config.ranking()));
+        generation.ifPresent(g -> cache.store(userId, g, computed));
+        sample.stop(serveTimer(false));
+        return new RecommendationList(prefix(computed, capped), false);
+    }
+
+    private Timer serveTimer(boolean cached) {
+        return Timer.builder("recommendation_serve_seconds").tag("cached", Boolean.toString(cached))
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+    }
+
+    /** Computes a fresh list, bypassing the cache. */
+    public List<RecommendedItem> compute(UUID userId, int limit, RankingPolicy policy) {
+        Instant now = clock.instant();
+        List<CategoryAffinity> affinity = reads.affinity(userId, now);
+        List<ItemState> states = reads.itemStates(userId);
+        Map<UUID, Double> weights = new HashMap<>();
+        affinity.forEach(a -> weights.put(a.categoryId(), a.weight()));
+        Set<UUID> excluded = new HashSet<>();
+        Set<UUID> engaged = new HashSet<>();
+        for (ItemState state : states) {
+            if (state.completed() || state.dismissed()) {
+                excluded.add(state.itemId());
+            } else if (state.engagedAt() != null) {
+                engaged.add(state.itemId());
+            }
+        }
+        List<UUID> recent = states.stream().filter(s -> s.engagedAt() != null)
+                .sorted(Comparator.comparing(ItemState::engagedAt).reversed())
+                .limit(config.features().coEngagementRecentItems()).map(ItemState::itemId).toList();
+        List<UUID> preferred = preferred(affinity).stream().map(CategoryAffinity::categoryId).toList();
+        var candidates = reads.candidates(preferred, recent, excluded, now);
+        return RecommendationRanker.rank(new RecommendationRanker.UserSignals(weights, excluded, engaged), candidates,
+                now, policy, limit);
+    }
+
+    public UserProfile profile(UUID userId) {
+        Instant now = clock.instant();
+        List<CategoryWeight> preferred = preferred(reads.affinity(userId, now)).stream()
+                .map(a -> new CategoryWeight(a.categoryId(), a.slug(), round(a.weight()))).toList();
+        List<ItemState> states = reads.itemStates(userId);
+        return new UserProfile(userId, preferred,
+                states.stream().filter(ItemState::completed).map(ItemState::itemId).toList(),
+                states.stream().filter(ItemState::dismissed).map(ItemState::itemId).toList(),
+                reads.summary(userId).map(FeatureReads.UserSummary::updatedAt).orElse(null));
+    }
+
+    /** The top-k categories by decayed affinity, positive weights only. */
+    List<CategoryAffinity> preferred(List<CategoryAffinity> affinity) {
+        return affinity.stream().filter(a -> a.weight() > 0)
+                .sorted(Comparator.comparingDouble(CategoryAffinity::weight).reversed().thenComparing(CategoryAffinity::slug))
+                .limit(config.features().preferredCategories()).toList();
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+
+    private static List<RecommendedItem> prefix(List<RecommendedItem> items, int limit) {
+        return items.size() <= limit ? items : List.copyOf(items.subList(0, limit));
+    }
+}

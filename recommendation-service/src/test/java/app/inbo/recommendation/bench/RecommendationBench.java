@@ -1,0 +1,545 @@
+package app.inbo.recommendation.bench;
+
+import app.inbo.contracts.events.CategoryRef;
+import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.contracts.events.EventCodec;
+import app.inbo.contracts.events.EventEnvelope;
+import app.inbo.contracts.events.EventPayload;
+import app.inbo.contracts.events.EventType;
+import app.inbo.contracts.events.InteractionRecorded;
+import app.inbo.contracts.events.ItemType;
+import app.inbo.contracts.events.PostPublished;
+import app.inbo.contracts.events.ReadingProgressRecorded;
+import app.inbo.contracts.topics.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The benchmark driver behind {@code bench/recommendation.sh}: acts as the reading service (catalog), the
+ * experience service (interactions) and app users (HTTP), against a running recommendation service.
+ * System properties: bench.kafka, bench.jdbc, bench.urls (comma-separated), bench.key (private key PEM).
+ */
+public final class RecommendationBench {
+
+    private static final String KAFKA = System.getProperty("bench.kafka");
+    private static final String JDBC = System.getProperty("bench.jdbc");
+    private static final List<String> URLS = Arrays.asList(System.getProperty("bench.urls", "").split(","));
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Random RANDOM = new Random(42);
+
+    private static PrivateKey key;
+    private static KafkaProducer<String, String> producer;
+    private static final Map<UUID, String> TOKENS = new HashMap<>();
+
+    // the catalog: items per category and an appeal per item (what crowd clicks follow)
+    private static final List<UUID> CATEGORIES = new ArrayList<>();
+    private static final Map<UUID, List<UUID>> ITEMS_BY_CATEGORY = new HashMap<>();
+    private static final Map<UUID, UUID> CATEGORY_OF = new HashMap<>();
+    private static final Map<UUID, Double> APPEAL = new HashMap<>();
+
+    private RecommendationBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        key = KeyUtils.decodePrivateKey(java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("bench.key"))));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA,
+                ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262144), new StringSerializer(), new StringSerializer());
+        try {
+            switch (args[0]) {
+                case "perf" -> perf(Integer.parseInt(args[1]));
+                case "two-instances" -> twoInstances(args[1], Integer.parseInt(args[2]));
+                case "quality" -> quality();
+                default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+            }
+        } finally {
+            producer.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- perf
+
+    private static void perf(int events) throws Exception {
+        catalog(20, 40);
+        System.out.println("== throughput: " + events + " interactions over 5000 users, published in batches");
+        List<UUID> users = users(5000);
+        long before = count("select count(*) from user_event");
+        List<String[]> records = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            UUID user = users.get(i % users.size());
+            UUID item = randomItem();
+            String type = i % 5 == 0 ? "view" : i % 5 == 1 ? "open" : i % 17 == 0 ? "dismiss" : "click";
+            records.add(record(new InteractionRecorded(UUID.randomUUID(), user, item, ItemType.POST, type, "for_you",
+                    i % 10, 1200L, "s-" + user, UUID.randomUUID(), "home", Instant.now())));
+        }
+        long t0 = System.nanoTime();
+        for (String[] r : records) {
+            producer.send(new ProducerRecord<>(r[0], r[1], r[2]));
+        }
+        producer.flush();
+        double publishS = (System.nanoTime() - t0) / 1e9;
+        waitFor(() -> count("select count(*) from user_event") - before, events, Duration.ofMinutes(5));
+        double totalS = (System.nanoTime() - t0) / 1e9;
+        double rate = events / totalS;
+        double raw = rawConsumeRate(Topics.INTERACTIONS, events);
+        System.out.printf(Locale.ROOT, "published %d in %.2f s; all committed as user events after %.2f s%n", events, publishS, totalS);
+        System.out.printf(Locale.ROOT, "user events/s end to end: %.0f   (baseline: a bare Kafka consumer reads the topic at %.0f records/s; ratio %.2f)%n",
+                rate, raw, rate / raw);
+
+        System.out.println("== serving latency (client side, sequential, HTTP/1.1 keep-alive)");
+        List<UUID> sample = users.subList(0, 400);
+        List<Double> uncached = new ArrayList<>();
+        List<Double> cached = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
+        for (UUID user : sample.subList(0, 50)) {
+            get(user, 10); // warm-up of code paths
+            get(URLS.get(0) + "/q/health/live", null);
+        }
+        for (UUID user : sample.subList(50, 400)) {
+            uncached.add(timed(() -> requireCached(get(user, 10), false)));
+        }
+        for (int round = 0; round < 10; round++) {
+            for (UUID user : sample.subList(50, 400)) {
+                cached.add(timed(() -> requireCached(get(user, 10), true)));
+                baseline.add(timed(() -> get(URLS.get(0) + "/q/health/live", null)));
+            }
+        }
+        report("recommendations, uncached", uncached);
+        report("recommendations, cached  ", cached);
+        report("baseline GET /q/health/live", baseline);
+        System.out.printf(Locale.ROOT, "cached p50 / baseline p50 = %.2f%n", pct(cached, 50) / pct(baseline, 50));
+
+        System.out.println("== click → changed recommendations (publish one click, poll GET every 5 ms)");
+        List<Double> loop = new ArrayList<>();
+        for (UUID user : users.subList(1000, 1100)) {
+            JsonNode before1 = get(user, 10);
+            UUID item = ITEMS_BY_CATEGORY.get(CATEGORIES.get(RANDOM.nextInt(CATEGORIES.size()))).get(RANDOM.nextInt(40));
+            String[] r = record(new InteractionRecorded(UUID.randomUUID(), user, item, ItemType.POST, "click", "for_you",
+                    0, 900L, "s", UUID.randomUUID(), "home", Instant.now()));
+            long start = System.nanoTime();
+            producer.send(new ProducerRecord<>(r[0], r[1], r[2]));
+            producer.flush();
+            while (true) {
+                JsonNode now = get(user, 10);
+                if (!now.get("cached").asBoolean() && !now.get("items").equals(before1.get("items"))) {
+                    break;
+                }
+                if (System.nanoTime() - start > 10e9) {
+                    throw new IllegalStateException("recommendations of " + user + " did not change within 10 s");
+                }
+                pause(5);
+            }
+            loop.add((System.nanoTime() - start) / 1e6);
+        }
+        report("click-to-changed-recommendations", loop);
+    }
+
+    // ---------------------------------------------------------------- two instances
+
+    /** Phase {@code publish N}: N interactions over 600 users, keyed by user; prints the expected totals. */
+    private static void twoInstances(String phase, int events) throws Exception {
+        switch (phase) {
+            case "catalog" -> catalog(10, 20);
+            case "publish" -> {
+                loadCatalog();
+                List<UUID> users = users(600);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < events; i++) {
+                    UUID user = users.get(i % users.size());
+                    String[] r = record(new InteractionRecorded(UUID.randomUUID(), user, randomItem(), ItemType.POST,
+                            "click", "for_you", 0, 1000L, "s", UUID.randomUUID(), "home", Instant.now()));
+                    producer.send(new ProducerRecord<>(r[0], r[1], r[2]));
+                    if (i % 2000 == 1999) {
+                        producer.flush();
+                        // a steady stream, so instances stop and start while events flow
+                        long due = t0 + (long) ((i + 1) / (double) events * 12e9);
+                        long wait = (due - System.nanoTime()) / 1_000_000;
+                        if (wait > 0) {
+                            pause(wait);
+                        }
+                    }
+                }
+                producer.flush();
+                System.out.println("published " + events + " interactions");
+            }
+            case "group" -> group();
+            case "verify" -> {
+                waitFor(() -> count("select count(*) from user_event"), events, Duration.ofMinutes(3));
+                System.out.println("user events stored:                      " + count("select count(*) from user_event"));
+                System.out.println("distinct source events:                  " + count("select count(distinct id) from user_event"));
+                System.out.println("processed_event rows (user activity):    " + count(
+                        "select count(*) from processed_event p join user_event e on e.id = p.event_id where p.consumer = 'recommendation-service'"));
+                System.out.println("sum of per-user event counters:          " + count("select coalesce(sum(events), 0) from user_feature"));
+                System.out.println("sum of per-(user,item) interactions:     " + count("select coalesce(sum(interactions), 0) from user_item_state"));
+                System.out.println("sum of item click counters:              " + count("select coalesce(sum(clicks), 0) from item_feature"));
+                boolean exact = count("select coalesce(sum(events), 0) from user_feature") == events
+                        && count("select coalesce(sum(clicks), 0) from item_feature") == events
+                        && count("select count(*) from user_event") == events;
+                System.out.println(exact ? "EXACTLY ONCE IN EFFECT: every counter equals the " + events + " published events"
+                        : "MISMATCH: some event was lost or applied twice");
+            }
+            default -> throw new IllegalArgumentException(phase);
+        }
+    }
+
+    private static void group() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("recommendation-service"))
+                    .all().get(10, TimeUnit.SECONDS).get("recommendation-service");
+            System.out.println("consumer group recommendation-service: " + group.groupState() + ", " + group.members().size() + " members");
+            for (MemberDescription member : group.members()) {
+                Map<String, List<Integer>> partitions = new TreeMap<>();
+                member.assignment().topicPartitions().forEach(tp ->
+                        partitions.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
+                partitions.values().forEach(Collections::sort);
+                System.out.println("  " + member.clientId() + " @" + member.host() + " → " + partitions);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- quality
+
+    private static final int[] CHECKPOINTS = {0, 5, 10, 20};
+
+    private static void quality() throws Exception {
+        catalog(20, 40);
+        // crowd traffic gives the catalog a popularity that follows item appeal, independent of any taste
+        List<UUID> crowd = users(400);
+        int crowdEvents = 0;
+        long before = count("select count(*) from user_event");
+        for (UUID user : crowd) {
+            for (int i = 0; i < 10; i++) {
+                send(new InteractionRecorded(UUID.randomUUID(), user, appealSample(), ItemType.POST, "click", "for_you", 0,
+                        1000L, "s", null, "home", Instant.now()));
+                crowdEvents++;
+            }
+        }
+        producer.flush();
+        int crowdTotal = crowdEvents;
+        waitFor(() -> count("select count(*) from user_event") - before, crowdTotal, Duration.ofMinutes(2));
+
+        List<UUID> users = users(200);
+        Map<UUID, Set<UUID>> tastes = new HashMap<>();
+        Map<UUID, Set<UUID>> completed = new HashMap<>();
+        for (UUID user : users) {
+            List<UUID> shuffled = new ArrayList<>(CATEGORIES);
+            Collections.shuffle(shuffled, RANDOM);
+            tastes.put(user, new HashSet<>(shuffled.subList(0, 2)));
+            completed.put(user, new HashSet<>());
+        }
+        System.out.println("== quality: 800 items in 20 categories; 200 simulated users, each with 2 hidden favourite categories");
+        System.out.println("   a hit = an item of the user's favourite categories; popularity baseline = most popular items");
+        System.out.println("   the user has not completed, on the same catalog, users and interaction history");
+        System.out.printf(Locale.ROOT, "%-7s | %-22s | %-22s | %-8s | %-10s | %s%n", "clicks", "hit-rate@10 rec / pop",
+                "nDCG@10 rec / pop", "ratio", "completed", "categories per top 10");
+        int clicks = 0;
+        for (int checkpoint : CHECKPOINTS) {
+            while (clicks < checkpoint) {
+                simulateClickRound(users, tastes, completed);
+                clicks++;
+            }
+            measure(checkpoint, users, tastes, completed);
+        }
+    }
+
+    /** Every user looks at their top 10 and clicks what matches their taste (or browses to an item of it). */
+    private static void simulateClickRound(List<UUID> users, Map<UUID, Set<UUID>> tastes, Map<UUID, Set<UUID>> completed)
+            throws Exception {
+        long before = count("select count(*) from user_event");
+        int sent = 0;
+        for (UUID user : users) {
+            JsonNode shown = get(user, 10).get("items");
+            UUID chosen = null;
+            int position = 0;
+            for (int i = 0; i < shown.size() && chosen == null; i++) {
+                UUID item = UUID.fromString(shown.get(i).get("id").asText());
+                if (tastes.get(user).contains(CATEGORY_OF.get(item)) && RANDOM.nextDouble() < 0.8) {
+                    chosen = item;
+                    position = i;
+                }
+            }
+            if (chosen == null) {
+                // nothing shown appealed: the user finds an item of a favourite category elsewhere (search, browsing)
+                List<UUID> taste = new ArrayList<>(tastes.get(user));
+                List<UUID> items = ITEMS_BY_CATEGORY.get(taste.get(RANDOM.nextInt(taste.size())));
+                chosen = items.get(RANDOM.nextInt(items.size()));
+                position = -1;
+            }
+            send(new InteractionRecorded(UUID.randomUUID(), user, chosen, ItemType.POST, "click",
+                    position < 0 ? "search" : "for_you", Math.max(position, 0), 2000L, "s", null,
+                    position < 0 ? "search" : "home", Instant.now()));
+            sent++;
+            if (RANDOM.nextDouble() < 0.3) {
+                send(new ReadingProgressRecorded(user, chosen, ItemType.POST, 100, true, Instant.now()));
+                completed.get(user).add(chosen);
+                sent++;
+            }
+        }
+        producer.flush();
+        int total = sent;
+        waitFor(() -> count("select count(*) from user_event") - before, total, Duration.ofMinutes(1));
+    }
+
+    private static void measure(int clicks, List<UUID> users, Map<UUID, Set<UUID>> tastes, Map<UUID, Set<UUID>> completed)
+            throws Exception {
+        List<UUID> popular = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(JDBC, "postgres", "");
+             PreparedStatement s = c.prepareStatement("select item_id from item_feature order by popularity desc, item_id limit 200");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                popular.add(rows.getObject(1, UUID.class));
+            }
+        }
+        double hitRec = 0, hitPop = 0, ndcgRec = 0, ndcgPop = 0, categories = 0;
+        long shownCompleted = 0, shown = 0;
+        for (UUID user : users) {
+            JsonNode items = get(user, 10).get("items");
+            List<UUID> rec = new ArrayList<>();
+            Set<String> slugs = new HashSet<>();
+            items.forEach(i -> {
+                rec.add(UUID.fromString(i.get("id").asText()));
+                i.get("categories").forEach(s -> slugs.add(s.asText()));
+            });
+            List<UUID> pop = popular.stream().filter(i -> !completed.get(user).contains(i)).limit(10).toList();
+            hitRec += hitRate(rec, tastes.get(user));
+            hitPop += hitRate(pop, tastes.get(user));
+            ndcgRec += ndcg(rec, tastes.get(user));
+            ndcgPop += ndcg(pop, tastes.get(user));
+            categories += slugs.size();
+            shownCompleted += rec.stream().filter(completed.get(user)::contains).count();
+            shown += rec.size();
+        }
+        int n = users.size();
+        System.out.printf(Locale.ROOT, "%-7d | %8.3f / %-11.3f | %8.3f / %-11.3f | %6.2fx | %8.1f%% | %.1f%n", clicks,
+                hitRec / n, hitPop / n, ndcgRec / n, ndcgPop / n, (hitRec / n) / Math.max(hitPop / n, 1e-9),
+                100.0 * shownCompleted / Math.max(shown, 1), categories / n);
+    }
+
+    /** Share of the top 10 the user would click (items of a favourite category). */
+    private static double hitRate(List<UUID> top, Set<UUID> taste) {
+        return top.stream().filter(i -> taste.contains(CATEGORY_OF.get(i))).count() / 10.0;
+    }
+
+    private static double ndcg(List<UUID> top, Set<UUID> taste) {
+        double dcg = 0, ideal = 0;
+        for (int i = 0; i < 10; i++) {
+            ideal += 1 / (Math.log(i + 2) / Math.log(2));
+            if (i < top.size() && taste.contains(CATEGORY_OF.get(top.get(i)))) {
+                dcg += 1 / (Math.log(i + 2) / Math.log(2));
+            }
+        }
+        return dcg / ideal;
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private static void catalog(int categories, int perCategory) throws Exception {
+        long before = count("select count(*) from catalog_item");
+        Random seeded = new Random(7);
+        Instant now = Instant.now();
+        for (int c = 0; c < categories; c++) {
+            UUID category = UUID.nameUUIDFromBytes(("category-" + c).getBytes());
+            String slug = "topic-" + c;
+            send(new CategoryUpserted(category, slug, "Topic " + c, 1));
+            for (int p = 0; p < perCategory; p++) {
+                UUID post = UUID.nameUUIDFromBytes(("post-" + c + "-" + p).getBytes());
+                send(new PostPublished(post, UUID.nameUUIDFromBytes(("letter-" + c).getBytes()), "Letter " + c,
+                        slug + " post " + p, "summary", "https://example.org/" + post,
+                        now.minus(Duration.ofMinutes(seeded.nextInt(14 * 24 * 60))),
+                        List.of(new CategoryRef(category, slug, "Topic " + c)), 1));
+            }
+        }
+        producer.flush();
+        waitFor(() -> count("select count(*) from catalog_item"), Math.max(before, categories * perCategory), Duration.ofMinutes(1));
+        loadCatalog();
+    }
+
+    /** The same catalog the service holds (ids are derived from names, so every run agrees). */
+    private static void loadCatalog() throws SQLException {
+        CATEGORIES.clear();
+        ITEMS_BY_CATEGORY.clear();
+        try (Connection c = DriverManager.getConnection(JDBC, "postgres", "");
+             PreparedStatement s = c.prepareStatement("""
+                     select ic.category_id, ic.item_id from catalog_item_category ic join catalog_item i on i.id = ic.item_id
+                     where not i.deleted order by 1, 2""");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                UUID category = rows.getObject(1, UUID.class);
+                UUID item = rows.getObject(2, UUID.class);
+                if (!ITEMS_BY_CATEGORY.containsKey(category)) {
+                    CATEGORIES.add(category);
+                }
+                ITEMS_BY_CATEGORY.computeIfAbsent(category, k -> new ArrayList<>()).add(item);
+                CATEGORY_OF.put(item, category);
+                // a long-tailed appeal, fixed per item
+                APPEAL.put(item, Math.pow(new Random(item.getLeastSignificantBits()).nextDouble(), 3));
+            }
+        }
+    }
+
+    private static UUID randomItem() {
+        List<UUID> items = ITEMS_BY_CATEGORY.get(CATEGORIES.get(RANDOM.nextInt(CATEGORIES.size())));
+        return items.get(RANDOM.nextInt(items.size()));
+    }
+
+    private static UUID appealSample() {
+        while (true) {
+            UUID item = randomItem();
+            if (RANDOM.nextDouble() < APPEAL.get(item)) {
+                return item;
+            }
+        }
+    }
+
+    private static List<UUID> users(int n) {
+        List<UUID> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(UUID.randomUUID());
+        }
+        return users;
+    }
+
+    private static String[] record(EventPayload payload) {
+        EventEnvelope<EventPayload> envelope = EventEnvelope.wrap(payload, "bench", Instant.now());
+        return new String[]{EventType.fromWire(envelope.eventType()).orElseThrow().topic(), envelope.key(), EventCodec.encode(envelope)};
+    }
+
+    private static void send(EventPayload payload) {
+        String[] r = record(payload);
+        producer.send(new ProducerRecord<>(r[0], r[1], r[2]));
+    }
+
+    private static double rawConsumeRate(String topic, int events) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA, ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long read = 0;
+            long start = 0;
+            while (read < events) {
+                int got = consumer.poll(Duration.ofMillis(200)).count();
+                if (got > 0 && start == 0) {
+                    start = System.nanoTime();
+                }
+                read += got;
+            }
+            return read / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static JsonNode get(UUID user, int limit) {
+        String url = URLS.get(Math.floorMod(user.hashCode(), URLS.size())) + "/api/recommendations/me?limit=" + limit;
+        return get(url, TOKENS.computeIfAbsent(user, u -> Jwt.issuer("https://auth.inbo.app").subject(u.toString())
+                .groups(Set.of("user")).expiresIn(Duration.ofHours(2)).sign(key)));
+    }
+
+    private static JsonNode get(String url, String token) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return EventCodec.mapper().readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode requireCached(JsonNode list, boolean cached) {
+        if (list.get("cached").asBoolean() != cached) {
+            throw new IllegalStateException("expected cached=" + cached + ": " + list);
+        }
+        return list;
+    }
+
+    private static double timed(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void report(String what, List<Double> ms) {
+        System.out.printf(Locale.ROOT, "%-36s n=%-5d p50 %7.2f ms   p90 %7.2f ms   p99 %7.2f ms   max %7.2f ms%n", what,
+                ms.size(), pct(ms, 50), pct(ms, 90), pct(ms, 99), pct(ms, 100));
+    }
+
+    private static double pct(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(JDBC, "postgres", "");
+             PreparedStatement s = c.prepareStatement(sql); ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void waitFor(CheckedCount current, long target, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + current.get() + " of " + target + " after " + timeout);
+            }
+            pause(20);
+        }
+    }
+
+    private static void pause(long ms) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ms));
+    }
+
+    @FunctionalInterface
+    private interface CheckedCount {
+        long get() throws Exception;
+    }
+}

@@ -1,0 +1,148 @@
+package app.inbo.testing;
+
+import app.inbo.kafka.KafkaBroker;
+import app.inbo.kafka.TopicProvisioner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real PostgreSQL, Redis and Kafka the tests run against, and the isolation of one run's state in them:
+ * fresh databases, a flushed Redis database index, a broker of the run's own (when KAFKA_BOOTSTRAP_SERVERS is
+ * unset). When PostgreSQL or Redis does not answer, it fails at once saying which and how to start it.
+ */
+public final class RealInfrastructure {
+
+    private RealInfrastructure() {
+    }
+
+    public static String postgresAddress() {
+        String address = env("INBO_TEST_POSTGRES", "127.0.0.1:5432");
+        if (!answers(address)) {
+            throw new IllegalStateException("PostgreSQL is not answering at " + address
+                    + ". Start it (on this machine: pg_ctlcluster --skip-systemctl-redirect 15 main start), or set "
+                    + "INBO_TEST_POSTGRES=host:port to a running server (user postgres, trust auth).");
+        }
+        return address;
+    }
+
+    /** Creates a database named after {@code prefix} and this run; returns its name. */
+    public static String createDatabase(String prefix) throws SQLException {
+        String name = ("inbo_" + prefix + "_t" + System.currentTimeMillis() / 1000 + "_"
+                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36)).toLowerCase(Locale.ROOT);
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        }
+        return name;
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + postgresAddress() + "/" + database;
+    }
+
+    public static void dropDatabase(String database) throws SQLException {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + database + " with (force)");
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + postgresAddress() + "/postgres?connectTimeout=3",
+                "postgres", "");
+    }
+
+    /** Empties Redis database {@code index} for this run and returns the server's {@code host:port}. */
+    public static String flushRedis(int index) {
+        String address = env("INBO_TEST_REDIS", "127.0.0.1:6379");
+        try {
+            String reply = redisCommand(address, "SELECT " + index + "\r\nFLUSHDB\r\n");
+            if (!reply.startsWith("+OK")) {
+                throw new IOException("unexpected reply " + reply.trim());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Redis is not answering at " + address + " (" + e.getMessage()
+                    + "). Start it (on this machine: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' "
+                    + "--appendonly no), or set INBO_TEST_REDIS=host:port to a running server.", e);
+        }
+        return address;
+    }
+
+    /** The broker for this run: KAFKA_BOOTSTRAP_SERVERS when set, else one started in {@code dataDir}. */
+    public static KafkaBroker startKafka(Path dataDir) throws IOException, InterruptedException {
+        Path lib = Path.of(System.getProperty("inbo.project.root", "..")).resolve("deploy/kafka/target/broker-lib");
+        KafkaBroker broker = KafkaBroker.start(lib, dataDir, KafkaBroker.freePort());
+        provisionTopics(broker.bootstrapServers());
+        return broker;
+    }
+
+    public static String externalKafka() {
+        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        return external == null || external.isBlank() ? null : external;
+    }
+
+    public static void provisionTopics(String bootstrap) throws InterruptedException {
+        try {
+            TopicProvisioner.createMissing(bootstrap);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrap + " did not accept the topics: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean answers(String address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(socketAddress(address), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static InetSocketAddress socketAddress(String address) {
+        int colon = address.lastIndexOf(':');
+        return new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+    }
+
+    private static String redisCommand(String address, String commands) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(socketAddress(address), 2000);
+            socket.setSoTimeout(3000);
+            OutputStream out = socket.getOutputStream();
+            out.write(commands.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[256];
+            StringBuilder reply = new StringBuilder();
+            while (reply.toString().split("\r\n", -1).length <= 2) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                reply.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+            }
+            for (String line : reply.toString().split("\r\n")) {
+                if (!line.startsWith("+OK")) {
+                    return line;
+                }
+            }
+            return "+OK";
+        }
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
