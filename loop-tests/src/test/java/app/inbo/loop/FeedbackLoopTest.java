@@ -1,0 +1,276 @@
+package app.inbo.loop;
+
+import app.inbo.contracts.events.CategoryRef;
+import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.contracts.events.NewsletterUpserted;
+import app.inbo.kafka.KafkaBroker;
+import app.inbo.testing.EventFeed;
+import app.inbo.testing.RealInfrastructure;
+import app.inbo.testing.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The feedback loop, end to end, with the experience and recommendation services running as their shipped jars
+ * against real PostgreSQL, Redis and Kafka: a user's home screen is rendered, the user clicks items of one
+ * category, and within two seconds (polling, not sleeping) the clicks are user events with their metadata, the
+ * user's features lean to that category, the cached recommendations were dropped, and the recommendations rank
+ * that category higher than before.
+ */
+class FeedbackLoopTest {
+
+    private static final int REDIS_DB = 15;
+    private static final List<String> SLUGS = List.of("astronomy", "baking", "cycling", "databases");
+
+    private static Path work;
+    private static KafkaBroker broker;
+    private static String bootstrap;
+    private static String experienceDb;
+    private static String recommendationDb;
+    private static ServiceProcess experience;
+    private static ServiceProcess recommendation;
+    private static final Map<UUID, String> CATEGORY_OF_ITEM = new HashMap<>();
+
+    @BeforeAll
+    static void startTheTwoServices() throws Exception {
+        work = Files.createTempDirectory("inbo-loop-");
+        String redis = RealInfrastructure.flushRedis(REDIS_DB);
+        bootstrap = RealInfrastructure.externalKafka();
+        if (bootstrap == null) {
+            broker = RealInfrastructure.startKafka(work.resolve("kafka"));
+            bootstrap = broker.bootstrapServers();
+        } else {
+            RealInfrastructure.provisionTopics(bootstrap);
+        }
+        experienceDb = RealInfrastructure.createDatabase("loop_experience");
+        recommendationDb = RealInfrastructure.createDatabase("loop_recommendation");
+        Path publicKey = TestTokens.writeKeyPair(work);
+        Path privateKey = work.resolve("jwt-private.pem");
+        String suffix = "-" + experienceDb;
+        int recommendationPort = KafkaBroker.freePort();
+        Map<String, String> common = Map.of(
+                "QUARKUS_REDIS_HOSTS", "redis://" + redis + "/" + REDIS_DB,
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
+                "INBO_KAFKA_GROUP_SUFFIX", suffix);
+        Map<String, String> recEnv = new HashMap<>(common);
+        recEnv.put("QUARKUS_DATASOURCE_JDBC_URL", RealInfrastructure.jdbcUrl(recommendationDb));
+        recommendation = ServiceProcess.start("recommendation-service", recommendationPort, recEnv, work);
+        Map<String, String> expEnv = new HashMap<>(common);
+        expEnv.put("QUARKUS_DATASOURCE_JDBC_URL", RealInfrastructure.jdbcUrl(experienceDb));
+        expEnv.put("QUARKUS_REST_CLIENT_RECOMMENDATION_URL", "http://127.0.0.1:" + recommendationPort);
+        // no reading service in this test: continue_reading is reported degraded, the rest of the page is served
+        expEnv.put("QUARKUS_REST_CLIENT_READING_URL", "http://127.0.0.1:" + KafkaBroker.freePort());
+        expEnv.put("INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION", privateKey.toString());
+        experience = ServiceProcess.start("experience-service", KafkaBroker.freePort(), expEnv, work);
+        recommendation.awaitReady(Duration.ofSeconds(120));
+        experience.awaitReady(Duration.ofSeconds(120));
+        publishCatalog();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (experience != null) {
+            experience.close();
+        }
+        if (recommendation != null) {
+            recommendation.close();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+        for (String db : new String[]{experienceDb, recommendationDb}) {
+            if (db != null) {
+                RealInfrastructure.dropDatabase(db);
+            }
+        }
+    }
+
+    /** Four categories of five newsletters each, as the reading service would announce them. */
+    private static void publishCatalog() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (EventFeed feed = EventFeed.open(bootstrap)) {
+            int n = 0;
+            for (String slug : SLUGS) {
+                CategoryRef category = new CategoryRef(UUID.randomUUID(), slug, slug);
+                feed.publish(new CategoryUpserted(category.id(), slug, slug, 1), "reading-service");
+                for (int i = 0; i < 5; i++, n++) {
+                    UUID id = UUID.randomUUID();
+                    CATEGORY_OF_ITEM.put(id, slug);
+                    feed.publish(new NewsletterUpserted(id, slug + " letter " + i, "All about " + slug,
+                            "https://" + slug + i + ".example", List.of(category), now.minus(n, ChronoUnit.HOURS),
+                            now, now.minus(n, ChronoUnit.HOURS), 1), "reading-service");
+                }
+            }
+        }
+    }
+
+    @Test
+    void clicksOnOneCategoryChangeRecommendationsWithinTwoSeconds() throws Exception {
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.user(user);
+        String admin = TestTokens.admin(UUID.randomUUID());
+
+        await("both services have the catalog").atMost(Duration.ofSeconds(30)).until(() ->
+                recommendations(token).getList("items").size() >= 10
+                        && home(token).getList("sections.items.flatten()").size() >= 10);
+        // a cold list is cached now: the next read is a cache hit
+        assertTrue(recommendations(token).getBoolean("cached"), "recommendations are cached in Redis");
+        List<String> before = categoriesInOrder(recommendations(token));
+
+        JsonPath page = home(token);
+        String renderId = page.getString("render_id");
+        Map<UUID, String[]> shown = shownItems(page);
+        String target = chooseTarget(before, shown);
+        List<Map<String, Object>> clicks = new ArrayList<>();
+        shown.forEach((item, where) -> {
+            if (CATEGORY_OF_ITEM.get(item).equals(target) && clicks.size() < 3) {
+                clicks.add(Map.of("render_id", renderId, "item_id", item.toString(), "section_type", where[0],
+                        "position", Integer.parseInt(where[1]), "interaction_type", "click",
+                        "dwell_time_ms", 1200, "session_id", "loop-session"));
+            }
+        });
+        assertTrue(clicks.size() >= 2, "the page shows at least two items of the target category");
+
+        long started = System.nanoTime();
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("interactions", clicks))
+                .post(experience.baseUrl() + "/api/experience/interactions/batch").then().statusCode(202);
+
+        await("user events, features and cache follow the clicks").atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(25)).until(() -> {
+                    var response = given().auth().oauth2(admin)
+                            .get(recommendation.baseUrl() + "/api/recommendations/users/" + user + "/features");
+                    if (response.statusCode() != 200) {
+                        return false;
+                    }
+                    JsonPath features = response.jsonPath();
+                    Integer clicked = features.get("event_counts.click");
+                    return clicked != null && clicked == clicks.size()
+                            && target.equals(features.getString("preferred_categories[0].slug"));
+                });
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("feedback loop: %d clicks became user events and moved the features in %d ms%n",
+                clicks.size(), tookMs);
+
+        List<Map<String, Object>> events = userEvents(user);
+        assertEquals(clicks.size(), events.size());
+        for (Map<String, Object> event : events) {
+            assertEquals("click", event.get("event_type"));
+            assertEquals("newsletter", event.get("item_type"));
+            assertEquals("home", event.get("app_section"));
+            assertEquals("loop-session", event.get("session_id"));
+            String metadata = (String) event.get("metadata");
+            assertTrue(metadata.contains("\"dwell_time_ms\": 1200") || metadata.contains("\"dwell_time_ms\":1200"), metadata);
+            assertTrue(metadata.contains("section_type"), metadata);
+            assertTrue(metadata.contains("position"), metadata);
+        }
+
+        JsonPath after = recommendations(token);
+        assertFalse(after.getBoolean("cached"), "the user's cached recommendations were invalidated by the clicks");
+        List<String> afterCategories = categoriesInOrder(after);
+        assertTrue(firstRank(afterCategories, target) < firstRank(before, target)
+                        || share(afterCategories, target) > share(before, target),
+                "category " + target + " ranks higher: before " + before + ", after " + afterCategories
+                        + " (loop took " + tookMs + " ms)");
+        assertEquals(target, afterCategories.get(0), "the clicked category now leads: " + afterCategories);
+    }
+
+    private static JsonPath recommendations(String token) {
+        return given().auth().oauth2(token).get(recommendation.baseUrl() + "/api/recommendations/me?limit=10")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath home(String token) {
+        return given().auth().oauth2(token).get(experience.baseUrl() + "/api/experience/home?page=home")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** item → {section type, position} as the page showed it. */
+    private static Map<UUID, String[]> shownItems(JsonPath page) {
+        Map<UUID, String[]> shown = new LinkedHashMap<>();
+        List<Map<String, Object>> sections = page.getList("sections");
+        for (Map<String, Object> section : sections) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> items = (List<Map<String, Object>>) section.get("items");
+            for (int i = 0; i < items.size(); i++) {
+                shown.putIfAbsent(UUID.fromString((String) items.get(i).get("id")),
+                        new String[]{(String) section.get("type"), Integer.toString(i)});
+            }
+        }
+        return shown;
+    }
+
+    /** The category that the recommendations rank lowest and the page shows at least twice. */
+    private static String chooseTarget(List<String> before, Map<UUID, String[]> shown) {
+        String target = null;
+        int worst = -1;
+        for (String slug : SLUGS) {
+            long onPage = shown.keySet().stream().filter(id -> CATEGORY_OF_ITEM.get(id).equals(slug)).count();
+            int rank = firstRank(before, slug);
+            if (onPage >= 2 && rank > worst) {
+                worst = rank;
+                target = slug;
+            }
+        }
+        return target;
+    }
+
+    private static List<String> categoriesInOrder(JsonPath recommendations) {
+        List<String> categories = new ArrayList<>();
+        for (Object id : recommendations.getList("items.id")) {
+            categories.add(CATEGORY_OF_ITEM.get(UUID.fromString((String) id)));
+        }
+        return categories;
+    }
+
+    private static int firstRank(List<String> categories, String slug) {
+        int index = categories.indexOf(slug);
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    private static long share(List<String> categories, String slug) {
+        return categories.stream().filter(slug::equals).count();
+    }
+
+    private static List<Map<String, Object>> userEvents(UUID user) throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(RealInfrastructure.jdbcUrl(recommendationDb), "postgres", "");
+             PreparedStatement q = c.prepareStatement("select event_type, item_type, app_section, session_id, "
+                     + "metadata::text from user_event where user_id = ? order by occurred_at")) {
+            q.setObject(1, user);
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    events.add(Map.of("event_type", rows.getString(1), "item_type", rows.getString(2),
+                            "app_section", String.valueOf(rows.getString(3)), "session_id",
+                            String.valueOf(rows.getString(4)), "metadata", rows.getString(5)));
+                }
+            }
+        }
+        return events;
+    }
+}
