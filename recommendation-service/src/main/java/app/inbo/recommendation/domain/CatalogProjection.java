@@ -106,7 +106,10 @@ public class CatalogProjection {
                             on conflict (id) do nothing""")
                     .setParameter(1, category.id()).setParameter(2, category.slug()).setParameter(3, category.name())
                     .executeUpdate();
-            em.createNativeQuery("insert into catalog_item_category (item_id, category_id) values (?1, ?2) on conflict do nothing")
+            em.createNativeQuery("""
+                            insert into catalog_item_category (item_id, category_id, fresh_at)
+                            select ?1, ?2, fresh_at from catalog_item where id = ?1
+                            on conflict do nothing""")
                     .setParameter(1, itemId).setParameter(2, category.id()).executeUpdate();
         }
     }

@@ -50,16 +50,26 @@ public class FeatureReads {
     private static final String POPULARITY = "f.popularity * power(0.5, greatest(0, extract(epoch from (?::timestamptz - f.popularity_as_of))) / ?)";
 
     private static final String CANDIDATES = """
-            with ranked_in_category as (
-                select ic.category_id, ic.item_id,
-                       row_number() over (partition by ic.category_id
-                                          order by coalesce(%1$s, 0) desc, i.fresh_at desc nulls last, i.id) as rank
-                from catalog_item_category ic
-                join catalog_item i on i.id = ic.item_id and not i.deleted
-                left join item_feature f on f.item_id = ic.item_id),
-            by_category as (
-                select item_id from ranked_in_category
-                where rank <= case when category_id = any(?::uuid[]) then ? else ? end),
+            with by_category as (
+                -- the freshest items of every category (more of the preferred ones), each an index range scan
+                (select x.item_id
+                 from catalog_category c
+                 cross join lateral (
+                     select ic.item_id from catalog_item_category ic
+                     join catalog_item i on i.id = ic.item_id and not i.deleted
+                     where ic.category_id = c.id
+                     order by ic.fresh_at desc nulls last, ic.item_id
+                     limit case when c.id = any(?::uuid[]) then ? else ? end) x
+                 where not c.deleted)
+                union
+                -- and the most popular items of the preferred categories (only items with features qualify)
+                (select ic.item_id
+                 from item_feature f
+                 join catalog_item_category ic on ic.item_id = f.item_id
+                 join catalog_item i on i.id = f.item_id and not i.deleted
+                 where ic.category_id = any(?::uuid[])
+                 order by %1$s desc, ic.item_id
+                 limit ?)),
             co as (
                 select other_item_id as item_id, sum(weight) as weight from item_co_engagement
                 where item_id = any(?::uuid[]) group by other_item_id order by sum(weight) desc, other_item_id limit ?),
@@ -153,11 +163,13 @@ public class FeatureReads {
         return query(CANDIDATES, statement -> {
             Connection c = statement.getConnection();
             int i = 1;
-            statement.setString(i++, now.toString());
-            statement.setDouble(i++, halfLife);
             statement.setArray(i++, SqlArrays.uuids(c, preferredCategories));
             statement.setInt(i++, limits.perPreferredCategory());
             statement.setInt(i++, limits.perOtherCategory());
+            statement.setArray(i++, SqlArrays.uuids(c, preferredCategories));
+            statement.setString(i++, now.toString());
+            statement.setDouble(i++, halfLife);
+            statement.setInt(i++, limits.perPreferredCategory() * Math.max(1, preferredCategories.size()));
             statement.setArray(i++, SqlArrays.uuids(c, recentItems));
             statement.setInt(i++, limits.coEngaged());
             statement.setString(i++, now.toString());
