@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Search-service benchmark: publishes the demo catalog (12 categories, 2,000 newsletters, 50,000 posts, seed 42)
+# as catalog events to a private broker, starts the service on a fresh database, and measures
+#   - indexing throughput from the topic (documents/s, from the first indexed document to the last);
+#   - query latency p50/p99 over a fixed mix of 1,200 distinct queries (words, pairs, typos, exact names,
+#     category/type filters, page sizes, suggest) at concurrency C: once uncached (every query is new), once
+#     again from the Redis cache; next to a trivial endpoint (/q/health/live) measured the same way, same run.
+# Targets (2 cores): >= 2,000 documents/s; query p99 <= 20 ms.
+# Usage: bench/search.sh [CONCURRENCY=4]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+concurrency=${1:-4}
+port=18094
+kafka_port=19194
+redis_db=8
+lib=$BENCH_ROOT/deploy/kafka/target/broker-lib
+bench_java() { java -cp "$lib/*" "$BENCH_ROOT/bench/SearchBench.java" "$@"; }
+
+bench_build search-service
+bench_kafka "$kafka_port"
+bench_database inbo_search_bench
+redis-cli -h "${BENCH_REDIS%:*}" -p "${BENCH_REDIS#*:}" -n "$redis_db" flushdb >/dev/null
+
+echo "== demo catalog published to the catalog topic (before the service starts)"
+bench_java feed "127.0.0.1:$kafka_port" "$BENCH_WORK/queries.txt"
+
+echo "== indexing from the topic"
+# a long cache TTL, so that the second pass measures cache hits even when the first pass takes over 30 s
+bench_service search-service "$port" inbo_search_bench "$kafka_port" "$redis_db" INBO_SEARCH_CACHE_TTL=10m
+base=http://127.0.0.1:$port
+bench_java indexed "$base" 52000
+psql -qAt -h "${BENCH_PG%:*}" -p "${BENCH_PG#*:}" -U postgres -d inbo_search_bench -c \
+    "select '   documents: ' || count(*) filter (where not deleted) || ', lexicon words: ' || (select count(*) from search_term) || ', failures: ' || (select count(*) from index_failure) from search_document"
+
+token=$(bench_token "$(cat /proc/sys/kernel/random/uuid)")
+for _ in 1 2 3; do  # warm-up (JIT, connection pools) with other queries and the trivial endpoint
+    awk 'NR <= 400 { sub(/q=/, "q=warm+"); print }' "$BENCH_WORK/queries.txt" >"$BENCH_WORK/warm.txt"
+    bench_java queries "$base" "$token" "$BENCH_WORK/warm.txt" "$concurrency" >/dev/null
+done
+awk 'BEGIN { for (i = 0; i < 1200; i++) print "/q/health/live" }' >"$BENCH_WORK/trivial.txt"
+
+report() { # LABEL "count p50 p99 max rps"
+    read -r n p50 p99 max rps <<<"$2"
+    printf '   %-34s %5d requests  %6s req/s   p50 %7s ms   p99 %7s ms   max %7s ms\n' "$1" "$n" "$rps" "$p50" "$p99" "$max"
+}
+echo "== latency at concurrency $concurrency"
+trivial=$(bench_java queries "$base" "$token" "$BENCH_WORK/trivial.txt" "$concurrency")
+uncached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency")
+cached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency")
+report "trivial (/q/health/live)" "$trivial"
+report "search mix, uncached (all new)" "$uncached"
+report "search mix, again (Redis cache)" "$cached"
+read -r _ t50 t99 _ _ <<<"$trivial"
+read -r _ u50 u99 _ _ <<<"$uncached"
+read -r _ c50 c99 _ _ <<<"$cached"
+printf '   uncached p99 / trivial p99 = %.2f   cached p99 / trivial p99 = %.2f   (target: search p99 <= 20 ms)\n' \
+    "$(echo "$u99 / $t99" | bc -l)" "$(echo "$c99 / $t99" | bc -l)"
+echo "== memory"
+echo "   search-service RSS after indexing and queries: $(bench_rss_mb "$BENCH_PID_search_service") MB"

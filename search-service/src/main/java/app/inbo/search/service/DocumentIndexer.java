@@ -1,0 +1,118 @@
+package app.inbo.search.service;
+
+import app.inbo.contracts.events.CatalogEvent;
+import app.inbo.contracts.events.CategoryDeleted;
+import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.contracts.events.NewsletterDeleted;
+import app.inbo.contracts.events.NewsletterUpserted;
+import app.inbo.contracts.events.PostDeleted;
+import app.inbo.contracts.events.PostEvent;
+import app.inbo.search.domain.SearchIndexStore;
+import app.inbo.support.messaging.TransientFailures;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Applies one catalog event to the index inside the caller's transaction, behind a savepoint: when the document
+ * cannot be written the savepoint is rolled back and the failure is returned, and the transaction stays usable, so
+ * the caller can store the failure in it. A transient failure (the database is away) is thrown instead: nothing
+ * can be stored then, and the caller retries the whole unit of work.
+ */
+@ApplicationScoped
+public class DocumentIndexer {
+
+    /** What applying an event did. */
+    public sealed interface Outcome {
+    }
+
+    /** The document changed. */
+    public record Applied(Change change) implements Outcome {
+    }
+
+    /** The index already holds this version or a newer one (or the post's newsletter is deleted): nothing changed. */
+    public record Stale() implements Outcome {
+    }
+
+    /** The document could not be written; the index is as before. */
+    public record Failed(SQLException cause) implements Outcome {
+        public String describe() {
+            return cause.getClass().getSimpleName() + " [" + cause.getSQLState() + "]: " + cause.getMessage();
+        }
+    }
+
+    public enum Change { INDEXED, DELETED, CATEGORY }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SearchIndexStore store;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome apply(CatalogEvent event) {
+        Instant now = Instant.now(clock);
+        boolean bundled = event instanceof PostEvent || event instanceof PostDeleted;
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            // savepoints as SQL: the pool refuses JDBC's rollback(Savepoint) on a connection enlisted in JTA;
+            // post statements set and release the savepoint themselves, in the same round trip
+            try (Statement savepoint = connection.createStatement()) {
+                if (!bundled) {
+                    savepoint.execute("savepoint " + SearchIndexStore.SAVEPOINT);
+                }
+                try {
+                    Outcome outcome = write(connection, event, now);
+                    if (!bundled) {
+                        savepoint.execute("release savepoint " + SearchIndexStore.SAVEPOINT);
+                    }
+                    return outcome;
+                } catch (SQLException failure) {
+                    if (TransientFailures.isTransient(failure)) {
+                        throw failure;
+                    }
+                    savepoint.execute("rollback to savepoint " + SearchIndexStore.SAVEPOINT);
+                    savepoint.execute("release savepoint " + SearchIndexStore.SAVEPOINT);
+                    return new Failed(failure);
+                }
+            }
+        });
+    }
+
+    private Outcome write(Connection c, CatalogEvent event, Instant now) throws SQLException {
+        boolean applied;
+        Change change;
+        if (event instanceof NewsletterUpserted n) {
+            applied = store.upsertNewsletter(c, n, now);
+            change = Change.INDEXED;
+        } else if (event instanceof PostEvent p) {
+            applied = store.upsertPost(c, p, now);
+            change = Change.INDEXED;
+        } else if (event instanceof NewsletterDeleted n) {
+            applied = store.deleteNewsletter(c, n, now);
+            change = Change.DELETED;
+        } else if (event instanceof PostDeleted p) {
+            applied = store.deletePost(c, p, now);
+            change = Change.DELETED;
+        } else if (event instanceof CategoryUpserted k) {
+            applied = store.upsertCategory(c, k);
+            change = Change.CATEGORY;
+        } else if (event instanceof CategoryDeleted k) {
+            applied = store.deleteCategory(c, k);
+            change = Change.CATEGORY;
+        } else {
+            throw new IllegalArgumentException("no index change for " + event.getClass().getSimpleName());
+        }
+        return applied ? new Applied(change) : new Stale();
+    }
+}
