@@ -33,7 +33,12 @@ public final class EventTap {
 
     /** A tap on {@code topic} of the broker the running service uses. */
     public static EventTap on(String topic) {
-        return new EventTap(topic, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        return on(topic, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    /** A tap on {@code topic} of the broker at {@code bootstrapServers}. */
+    public static EventTap on(String topic, String bootstrapServers) {
+        return new EventTap(topic, bootstrapServers);
     }
 
     /** Every event on the topic whose payload matches, in partition order. */
