@@ -1,6 +1,7 @@
 package app.inbo.experience.domain;
 
 import app.inbo.contracts.events.ItemType;
+import app.inbo.support.jdbc.JdbcBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -72,7 +73,7 @@ public class InteractionStore {
     public void insertAll(List<Row> rows) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                int pending = 0;
+                JdbcBatch batch = new JdbcBatch(insert, BATCH);
                 for (Row row : rows) {
                     insert.setObject(1, row.id());
                     insert.setObject(2, row.userId());
@@ -86,15 +87,9 @@ public class InteractionStore {
                     insert.setString(10, row.sessionId());
                     insert.setString(11, row.appSection());
                     insert.setObject(12, row.occurredAt().atOffset(ZoneOffset.UTC));
-                    insert.addBatch();
-                    if (++pending == BATCH) {
-                        insert.executeBatch();
-                        pending = 0;
-                    }
+                    batch.add();
                 }
-                if (pending > 0) {
-                    insert.executeBatch();
-                }
+                batch.flush();
             }
         });
     }

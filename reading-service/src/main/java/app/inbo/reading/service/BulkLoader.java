@@ -10,6 +10,7 @@ import app.inbo.reading.rest.CatalogRequests.BulkCatalog;
 import app.inbo.reading.rest.CatalogRequests.BulkCategory;
 import app.inbo.reading.rest.CatalogRequests.BulkNewsletter;
 import app.inbo.reading.rest.CatalogRequests.BulkPost;
+import app.inbo.support.jdbc.JdbcBatch;
 import app.inbo.support.outbox.Outbox;
 import app.inbo.support.problem.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class BulkLoader {
 
-    private static final int BATCH = 500;
     private static final int MAX_POSTS = 20_000;
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -98,7 +98,7 @@ public class BulkLoader {
                  PreparedStatement post = connection.prepareStatement(
                          "insert into post (id, newsletter_id, title, summary, url, published_at, version) "
                                  + "values (?, ?, ?, ?, ?, ?, 1)")) {
-                Batch categoryRows = new Batch(category);
+                JdbcBatch categoryRows = new JdbcBatch(category);
                 for (BulkCategory c : catalog.categories()) {
                     category.setObject(1, c.id());
                     category.setString(2, c.slug());
@@ -106,9 +106,9 @@ public class BulkLoader {
                     categoryRows.add();
                 }
                 categoryRows.flush();
-                Batch newsletterRows = new Batch(newsletter);
-                Batch linkRows = new Batch(link);
-                Batch postRows = new Batch(post);
+                JdbcBatch newsletterRows = new JdbcBatch(newsletter);
+                JdbcBatch linkRows = new JdbcBatch(link);
+                JdbcBatch postRows = new JdbcBatch(post);
                 for (BulkNewsletter n : catalog.newsletters()) {
                     newsletter.setObject(1, n.id());
                     newsletter.setString(2, n.name());
@@ -188,29 +188,5 @@ public class BulkLoader {
             }
         }
         return e;
-    }
-
-    /** A prepared statement executed every {@value BATCH} rows. */
-    private static final class Batch {
-        private final PreparedStatement statement;
-        private int pending;
-
-        Batch(PreparedStatement statement) {
-            this.statement = statement;
-        }
-
-        void add() throws SQLException {
-            statement.addBatch();
-            if (++pending == BATCH) {
-                flush();
-            }
-        }
-
-        void flush() throws SQLException {
-            if (pending > 0) {
-                statement.executeBatch();
-                pending = 0;
-            }
-        }
     }
 }

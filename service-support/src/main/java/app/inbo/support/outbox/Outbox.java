@@ -4,6 +4,7 @@ import app.inbo.contracts.events.EventCodec;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.EventType;
+import app.inbo.support.jdbc.JdbcBatch;
 import app.inbo.support.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,6 @@ public class Outbox {
 
     private static final String INSERT = "insert into outbox_event (event_id, topic, record_key, event_type, payload, "
             + "created_at) values (?, ?, ?, ?, ?, ?)";
-    private static final int BATCH = 500;
 
     @Inject
     EntityManager em;
@@ -72,7 +72,7 @@ public class Outbox {
     private void insert(List<EventEnvelope<?>> envelopes) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                int pending = 0;
+                JdbcBatch rows = new JdbcBatch(insert);
                 for (EventEnvelope<?> envelope : envelopes) {
                     insert.setObject(1, envelope.eventId());
                     insert.setString(2, EventType.fromWire(envelope.eventType()).orElseThrow().topic());
@@ -80,15 +80,9 @@ public class Outbox {
                     insert.setString(4, envelope.eventType());
                     insert.setString(5, EventCodec.encode(envelope));
                     insert.setObject(6, envelope.occurredAt().atOffset(ZoneOffset.UTC));
-                    insert.addBatch();
-                    if (++pending == BATCH) {
-                        insert.executeBatch();
-                        pending = 0;
-                    }
+                    rows.add();
                 }
-                if (pending > 0) {
-                    insert.executeBatch();
-                }
+                rows.flush();
             }
         });
         wakeRelayAfterCommit();
