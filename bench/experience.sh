@@ -8,7 +8,8 @@
 #   - interactions accepted per second through POST /api/experience/interactions/batch (500 per request);
 #   - the service's RSS under load (max of samples taken while the load runs).
 # Targets (2 cores): home p99 <= 3 x trivial p99; >= 10,000 interactions/s; RSS <= 300 MB.
-# Usage: bench/experience.sh [REQUESTS=3000] [CONCURRENCY=8] [ITEMS=2000] [BATCHES=300]
+# Usage: bench/experience.sh [REQUESTS=3000] [CONCURRENCY=8] [ITEMS=2000] [BATCHES=300] (BATCHES=0 skips the batch load;
+#        BENCH_JFR=FILE records a flight recording of the service during the home run)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -30,7 +31,8 @@ echo "== seeding: $items catalog events"
 java -cp "$BENCH_ROOT/deploy/kafka/target/broker-lib/*" "$BENCH_ROOT/bench/ExperienceSeed.java" \
     "127.0.0.1:$kafka_port" "$items" >"$BENCH_WORK/items.txt" 2>"$BENCH_WORK/seed.log"
 python3 "$BENCH_ROOT/bench/experience-stub.py" "$stub_port" "$BENCH_WORK/items.txt" &
-BENCH_PIDS+=("$!")
+stub_pid=$!
+BENCH_PIDS+=("$stub_pid")
 
 bench_service experience-service "$port" "$db" "$kafka_port" 9 \
     QUARKUS_REST_CLIENT_READING_URL="http://127.0.0.1:$stub_port" \
@@ -71,29 +73,40 @@ echo "== latency at concurrency $concurrency over $requests calls each"
 bench_latency "warm-up" 1000 "$concurrency" "$token" "$base/api/experience/home?page=home" >/dev/null
 bench_latency "warm-up" 1000 "$concurrency" "$token" "$base/api/experience/sections" >/dev/null
 trivial=$(bench_latency "trivial (/sections)" "$requests" "$concurrency" "$token" "$base/api/experience/sections")
+postgres_pids=$(pgrep -x postgres | tr '\n' ' ')
+redis_pids=$(pgrep -x redis-server | tr '\n' ' ')
+# shellcheck disable=SC2086
+cpu_before=("$(bench_cpu_ms "$pid")" "$(bench_cpu_ms "$stub_pid")" "$(bench_cpu_ms $postgres_pids)" "$(bench_cpu_ms $redis_pids)")
+[[ -n ${BENCH_JFR:-} ]] && jcmd "$pid" JFR.start name=home settings=profile >/dev/null
 home=$(bench_latency "home page" "$requests" "$concurrency" "$token" "$base/api/experience/home?page=home")
+[[ -n ${BENCH_JFR:-} ]] && jcmd "$pid" JFR.dump name=home filename="$BENCH_JFR" >/dev/null
+# shellcheck disable=SC2086
+cpu_after=("$(bench_cpu_ms "$pid")" "$(bench_cpu_ms "$stub_pid")" "$(bench_cpu_ms $postgres_pids)" "$(bench_cpu_ms $redis_pids)")
 trivial2=$(bench_latency "trivial again (/sections)" "$requests" "$concurrency" "$token" "$base/api/experience/sections")
 echo "   $trivial"
 echo "   $home"
 echo "   $trivial2"
 printf '   home p99 / trivial p99 = %.2f (target <= 3; trivial measured before the home run)\n' \
     "$(echo "$(bench_p99 "$home") / $(bench_p99 "$trivial")" | bc -l)"
+cpu_per_page() { echo "scale=2; (${cpu_after[$1]} - ${cpu_before[$1]}) / $requests" | bc -l; }
+echo "   CPU per home page: service $(cpu_per_page 0) ms, neighbour stub $(cpu_per_page 1) ms," \
+    "PostgreSQL $(cpu_per_page 2) ms, Redis $(cpu_per_page 3) ms"
 
-echo "== interactions through the batch endpoint: $batches batches of 500 at concurrency 4"
-rss_max=0
-( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid"; sleep 0.2; done ) >"$BENCH_WORK/rss.txt" &
-sampler=$!
-BENCH_PIDS+=("$sampler")
-out=$(hey -n "$batches" -c 4 -m POST -T application/json -D "$BENCH_WORK/batch.json" \
-    -H "Authorization: Bearer $token" "$base/api/experience/interactions/batch")
-kill "$sampler" 2>/dev/null || true
-if sed -n '/Status code distribution/,$p' <<<"$out" | grep -E '^\s+\[[0-9]+\]' | grep -vq '\[202\]'; then
-    echo "unexpected responses:" >&2; grep -A5 'Status code distribution' <<<"$out" >&2; exit 1
+if ((batches > 0)); then
+    echo "== interactions through the batch endpoint: $batches batches of 500 at concurrency 4"
+    ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid"; sleep 0.2; done ) >"$BENCH_WORK/rss.txt" &
+    sampler=$!
+    BENCH_PIDS+=("$sampler")
+    out=$(hey -n "$batches" -c 4 -m POST -T application/json -D "$BENCH_WORK/batch.json" \
+        -H "Authorization: Bearer $token" "$base/api/experience/interactions/batch")
+    kill "$sampler" 2>/dev/null || true
+    if sed -n '/Status code distribution/,$p' <<<"$out" | grep -E '^\s+\[[0-9]+\]' | grep -vq '\[202\]'; then
+        echo "unexpected responses:" >&2; grep -A5 'Status code distribution' <<<"$out" >&2; exit 1
+    fi
+    awk '/Requests\/sec/ { printf "   %.0f batch requests/s = %.0f interactions/s accepted (target >= 10,000)\n", $2, $2 * 500 }
+         /50% in/ { printf "   batch p50 %.1f ms", $3 * 1000 } /99% in/ { printf ", p99 %.1f ms\n", $3 * 1000 }' <<<"$out"
+    echo "   stored: $(psql_db "select count(*) from interaction") interactions, outbox still waiting: $(psql_db "select count(*) from outbox_event")"
+    rss_max=$(sort -n "$BENCH_WORK/rss.txt" | tail -1)
+    echo "== memory"
+    echo "   experience-service RSS: max under the interaction load $((rss_max / 1024)) MB, now $(bench_rss_mb "$pid") MB (target <= 300 MB; -Xmx256m, SerialGC)"
 fi
-awk '/Requests\/sec/ { printf "   %.0f batch requests/s = %.0f interactions/s accepted (target >= 10,000)\n", $2, $2 * 500 }
-     /50% in/ { printf "   batch p50 %.1f ms", $3 * 1000 } /99% in/ { printf ", p99 %.1f ms\n", $3 * 1000 }' <<<"$out"
-echo "   stored: $(psql_db "select count(*) from interaction") interactions, outbox still waiting: $(psql_db "select count(*) from outbox_event")"
-rss_max=$(sort -n "$BENCH_WORK/rss.txt" | tail -1)
-
-echo "== memory"
-echo "   experience-service RSS: max under the interaction load $((rss_max / 1024)) MB, now $(bench_rss_mb "$pid") MB (target <= 300 MB; -Xmx256m, SerialGC)"

@@ -107,6 +107,16 @@ bench_p99() { # the p99 (ms) from a bench_latency line
     awk '{ for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1) }' <<<"$1"
 }
 
+bench_cpu_ms() { # PID... -> CPU time (user + system, ms) these processes have used so far (absent ones count 0)
+    local total=0 ticks pid hz
+    hz=$(getconf CLK_TCK)
+    for pid in "$@"; do
+        ticks=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || ticks=0
+        total=$((total + ${ticks:-0}))
+    done
+    echo $((total * 1000 / hz))
+}
+
 bench_rss_mb() { # PID -> resident set size in MB
     echo $(( $(ps -o rss= -p "$1") / 1024 ))
 }

@@ -9,6 +9,7 @@ import app.inbo.contracts.api.UserProfile;
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.experience.domain.CatalogRepository;
+import app.inbo.experience.service.CatalogLists;
 import app.inbo.experience.service.TrendingBoard;
 import app.inbo.experience.support.CatalogFixture;
 import app.inbo.experience.support.Neighbours;
@@ -24,6 +25,7 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +51,9 @@ class HomeScreenTest {
 
     @Inject
     TrendingBoard trending;
+
+    @Inject
+    CatalogLists lists;
 
     @Inject
     EntityManager em;
@@ -168,6 +174,10 @@ class HomeScreenTest {
         assertTrue(popularity.get(0) > 0);
     }
 
+    /**
+     * Measured with nothing held by {@link CatalogLists} (the worst case): the statements are the same for a page of
+     * few and of many items, and a handful in all.
+     */
     @Test
     void statementCountDoesNotGrowWithTheItemsOnThePage() {
         UUID user = UUID.randomUUID();
@@ -176,6 +186,7 @@ class HomeScreenTest {
 
         personalise(user, 1, List.of(refs.recommended().get(0)));
         Pages.home(token);
+        lists.invalidate();
         long before = statistics.getPrepareStatementCount();
         int smallPage = Pages.allItemIds(Pages.home(token)).size();
         long small = statistics.getPrepareStatementCount() - before;
@@ -183,6 +194,7 @@ class HomeScreenTest {
         List<UUID> many = new ArrayList<>(refs.recommended());
         many.addAll(refs.trending().subList(0, 3));
         personalise(user, 5, many);
+        lists.invalidate();
         before = statistics.getPrepareStatementCount();
         int largePage = Pages.allItemIds(Pages.home(token)).size();
         long large = statistics.getPrepareStatementCount() - before;
@@ -190,6 +202,30 @@ class HomeScreenTest {
         assertTrue(largePage > smallPage + 4, "pages of " + smallPage + " and " + largePage + " items");
         assertEquals(small, large, "statements for " + smallPage + " vs " + largePage + " items");
         assertTrue(large <= 8, large + " statements for one page");
+    }
+
+    /**
+     * The catalog lists are held between pages: the next page of any user costs only the per-user statements (the
+     * user's dismissals and the render); a catalog change applied by this instance shows on the next page at once.
+     */
+    @Test
+    void catalogListsAreHeldBetweenPagesAndForgottenOnCatalogChange() {
+        String token = TestTokens.user(UUID.randomUUID());
+        Statistics statistics = sessionFactory.getStatistics();
+        Pages.home(token);
+        long before = statistics.getPrepareStatementCount();
+        Pages.home(TestTokens.user(UUID.randomUUID()));
+        assertEquals(2, statistics.getPrepareStatementCount() - before, "statements of a page with the lists held");
+
+        UUID newest;
+        try (CatalogFixture fixture = new CatalogFixture(catalog)) {
+            newest = fixture.newsletter("brand-new", 0, refs.cooking());
+            await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> catalog.typesOf(List.of(newest))).containsKey(newest));
+        }
+        // well within the lists' TTL (5 s): only the invalidation after the projection's commit explains it
+        await().atMost(Duration.ofSeconds(1)).until(() -> Pages.allItemIds(Pages.home(token))
+                .contains(newest.toString()));
     }
 
     @Test

@@ -16,6 +16,8 @@ public interface ExperienceConfig {
 
     Trending trending();
 
+    Counters counters();
+
     /** How the components of an item's score are combined: a weighted mean, so the score stays in [0, 1]. */
     interface Scoring {
         /** Weight of category affinity. */
@@ -51,6 +53,14 @@ public interface ExperienceConfig {
         /** Longest wait for the neighbours, on top of their own timeouts (a guard; the timeouts fire first). */
         @WithDefault("2s")
         Duration neighbourGuard();
+
+        /**
+         * How long this instance reuses the newest-items lists (overall and per category) it read from the catalog
+         * copy. Catalog events applied by this instance refresh them at once; another instance's catalog changes
+         * show within this time.
+         */
+        @WithDefault("5s")
+        Duration catalogListsTtl();
     }
 
     interface Trending {
@@ -71,5 +81,53 @@ public interface ExperienceConfig {
          * Defaults in application.properties: view 0.2, click 1, open 1, complete 1, share 1.5, save 1.
          */
         Map<String, Double> weights();
+    }
+
+    /**
+     * The popularity counters' backup, validation and reconciliation (Redis counters vs stored interactions vs the
+     * recommendation service's item features). The jobs' schedules are read by {@code @Scheduled} from the same keys.
+     */
+    interface Counters {
+        /** How often the Redis counters are copied into the database (after validation). */
+        @WithDefault("1m")
+        Duration snapshotInterval();
+
+        /** How often the three sources are compared and Redis corrected or restored. */
+        @WithDefault("5m")
+        Duration reconcileInterval();
+
+        /** Delay of the first reconciliation after start (which restores counters a Redis restart lost). */
+        @WithDefault("5s")
+        Duration firstReconcileDelay();
+
+        /**
+         * A counter that grew by more than this factor times its recent rate (per second, between the two
+         * previous snapshots, times the time since the last) is a spike and not copied.
+         */
+        @WithDefault("10")
+        double spikeFactor();
+
+        /** Growth between two snapshots that is never a spike, whatever the recent rate (warm-up, quiet items). */
+        @WithDefault("1000")
+        long spikeAllowance();
+
+        /**
+         * Redis is corrected from the database when a counter differs from the stored count by more than this many
+         * interactions AND by more than {@link #correctAboveRatio()} of the stored count (small differences are
+         * increments still in flight). Lost counters are always restored.
+         */
+        @WithDefault("3")
+        long correctAbove();
+
+        @WithDefault("0.01")
+        double correctAboveRatio();
+
+        /** Items per page when reading the recommendation service's item-feature counts. */
+        @WithDefault("5000")
+        int featurePageSize();
+
+        /** Most discrepancies listed one by one in a report (all are counted). */
+        @WithDefault("100")
+        int reportDetailLimit();
     }
 }

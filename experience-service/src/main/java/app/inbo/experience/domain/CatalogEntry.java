@@ -19,4 +19,9 @@ public record CatalogEntry(
         List<String> categorySlugs,
         Instant createdAt,
         Instant latestPostAt) {
+
+    /** What the catalog copy orders by recency: the creation time, else the latest post's time (may be null). */
+    public Instant recency() {
+        return createdAt != null ? createdAt : latestPostAt;
+    }
 }

@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** Interactions and the renders they refer to. Inserts are JDBC batches; ids are assigned by the caller. */
+/**
+ * Interactions and the renders they refer to. Inserts are JDBC batches (rewritten by the driver into multi-row
+ * statements); ids are assigned by the caller.
+ */
 @ApplicationScoped
 public class InteractionStore {
 
@@ -29,8 +33,18 @@ public class InteractionStore {
             + "interaction_type, section_type, position, dwell_time_ms, session_id, app_section, occurred_at) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String INSERT_RENDER = "with render as (insert into render (id, user_id, page, session_id, "
+            + "rendered_at) values (:id, :user, :page, cast(:session as varchar), :at)) "
+            + "insert into render_item (render_id, item_id, section_type, position) "
+            + "select :id, item, section, position from unnest(cast(:items as uuid[]), cast(:sections as text[]), "
+            + "cast(:positions as int[])) as shown (item, section, position)";
+
     @Inject
     EntityManager em;
+
+    /** One item of a render: where it was shown. */
+    public record Shown(UUID itemId, String sectionType, int position) {
+    }
 
     public record RenderOwner(UUID renderId, UUID userId, String page) {
     }
@@ -45,16 +59,30 @@ public class InteractionStore {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<?> rows = em.createNativeQuery(
-                        "select cast(id as text), cast(user_id as text), page from render where id in (:ids)")
+        List<Render> rows = em.createQuery("from Render where id in (:ids)", Render.class)
                 .setParameter("ids", List.copyOf(ids)).getResultList();
         Map<UUID, RenderOwner> found = new HashMap<>();
-        for (Object row : rows) {
-            Object[] c = (Object[]) row;
-            UUID id = UUID.fromString((String) c[0]);
-            found.put(id, new RenderOwner(id, UUID.fromString((String) c[1]), (String) c[2]));
+        for (Render render : rows) {
+            found.put(render.id, new RenderOwner(render.id, render.userId, render.page));
         }
         return found;
+    }
+
+    /** How many interactions of a type an item had in one hour (epoch hour). */
+    public record HourCount(UUID itemId, String interactionType, long epochHour, long count) {
+    }
+
+    /** Interactions since {@code from}, counted per item, type and hour: one statement (restoring trending hours). */
+    public List<HourCount> countsByHour(Instant from) {
+        List<?> rows = em.createNativeQuery("select cast(item_id as text), interaction_type, "
+                        + "cast(floor(extract(epoch from occurred_at) / 3600) as bigint), count(*) from interaction "
+                        + "where occurred_at >= :from group by 1, 2, 3")
+                .setParameter("from", from.atOffset(ZoneOffset.UTC)).getResultList();
+        return rows.stream().map(row -> {
+            Object[] c = (Object[]) row;
+            return new HourCount(UUID.fromString((String) c[0]), (String) c[1], ((Number) c[2]).longValue(),
+                    ((Number) c[3]).longValue());
+        }).toList();
     }
 
     /** Items the user dismissed or completed here: never shown to them again, whatever the profile says. */
@@ -67,6 +95,25 @@ public class InteractionStore {
             items.add(UUID.fromString((String) row));
         }
         return items;
+    }
+
+    /** The render and what it showed: one statement whatever the number of items. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insertRender(UUID renderId, UUID userId, String page, String sessionId, Instant renderedAt,
+                             List<Shown> shown) {
+        em.unwrap(Session.class).createNativeMutationQuery(INSERT_RENDER)
+                .setParameter("id", renderId)
+                .setParameter("user", userId)
+                .setParameter("page", page)
+                .setParameter("session", sessionId, String.class)
+                .setParameter("at", renderedAt.atOffset(ZoneOffset.UTC))
+                .setParameter("items", shown.stream().map(item -> item.itemId().toString())
+                        .collect(Collectors.joining(",", "{", "}")))
+                .setParameter("sections", shown.stream().map(Shown::sectionType)
+                        .collect(Collectors.joining(",", "{", "}")))
+                .setParameter("positions", shown.stream().map(item -> Integer.toString(item.position()))
+                        .collect(Collectors.joining(",", "{", "}")))
+                .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -11,6 +11,7 @@ import app.inbo.contracts.events.PostDeleted;
 import app.inbo.contracts.events.PostEvent;
 import app.inbo.contracts.events.PostPublished;
 import app.inbo.experience.domain.CatalogWriter;
+import app.inbo.support.tx.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,8 +34,17 @@ public class CatalogProjection {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    CatalogLists lists;
+
+    @Inject
+    AfterCommit afterCommit;
+
     public void apply(EventEnvelope<EventPayload> event) {
         boolean applied = applyPayload(event);
+        if (applied) {
+            afterCommit.run(CatalogLists.class, lists::invalidate);
+        }
         registry.counter("experience_catalog_events_total", "type", event.eventType(),
                 "outcome", applied ? "applied" : "stale").increment();
     }

@@ -11,7 +11,6 @@ import app.inbo.experience.client.ReadingClient;
 import app.inbo.experience.client.RecommendationClient;
 import app.inbo.experience.config.ExperienceConfig;
 import app.inbo.experience.domain.CatalogEntry;
-import app.inbo.experience.domain.CatalogRepository;
 import app.inbo.experience.domain.InteractionStore;
 import app.inbo.experience.scoring.ItemScorer;
 import app.inbo.experience.scoring.ScoringWeights;
@@ -45,9 +44,9 @@ import java.util.concurrent.TimeoutException;
  * while the local catalog and the trending board are read; a missing answer degrades its section and the page is
  * served anyway. Sections are filled in priority order continue_reading, recommended, for_you_categories, trending,
  * fresh (an item appears once, in the first section that claims it) and shown in display order
- * {@link SectionType}. Items the user completed or dismissed are never shown. Database reads are a fixed number of
- * statements whatever the page holds (newest items, items in preferred categories, the other items by id, the
- * user's dismissals, then the batched render insert).
+ * {@link SectionType}. Items the user completed or dismissed are never shown. Database statements are a fixed
+ * number whatever the page holds: the user's dismissals, the render and its items, and — when {@link CatalogLists}
+ * does not hold them yet — the newest items, those of each preferred category, and the other items by id.
  */
 @ApplicationScoped
 public class HomeScreen {
@@ -64,7 +63,7 @@ public class HomeScreen {
     TrendingBoard trending;
 
     @Inject
-    CatalogRepository catalog;
+    CatalogLists lists;
 
     @Inject
     InteractionStore interactions;
@@ -105,7 +104,7 @@ public class HomeScreen {
         CompletableFuture<Fetched<UserProfile>> profileCall = start(recommendations.profile(userId));
         CompletableFuture<Fetched<TrendingBoard.Board>> boardCall = start(trending.top(pool));
 
-        List<CatalogEntry> newest = catalog.newest(pool);
+        List<CatalogEntry> newest = lists.newest(pool);
         Set<UUID> excluded = interactions.dismissedOrCompleted(userId);
 
         List<HomePage.Degraded> degraded = new ArrayList<>();
@@ -120,7 +119,7 @@ public class HomeScreen {
             degraded.add(failures.report(SectionType.FOR_YOU_CATEGORIES, "recommendation service (profile)", profile));
         }
         List<CatalogEntry> inCategories = preferred == null || preferred.isEmpty() ? List.of()
-                : catalog.newestInCategories(preferred.stream().map(CategoryWeight::categoryId).toList(), pool);
+                : lists.newestInCategories(preferred.stream().map(CategoryWeight::categoryId).toList(), pool);
 
         Fetched<TrendingBoard.Board> board = await(boardCall);
         Fetched<RecommendationList> recs = await(recommended);
@@ -138,7 +137,7 @@ public class HomeScreen {
         recs.answer().ifPresent(list -> list.items().forEach(item -> wanted.add(item.id())));
         unfinished.answer().ifPresent(list -> list.items().forEach(item -> wanted.add(item.id())));
         wanted.removeAll(known.keySet());
-        known.putAll(catalog.findLive(wanted));
+        known.putAll(lists.findLive(wanted));
 
         Map<UUID, Double> popularity = new HashMap<>();
         popular.forEach(e -> popularity.put(e.itemId(), e.score()));
