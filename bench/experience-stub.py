@@ -1,9 +1,13 @@
 # The experience service's neighbours for bench/experience.sh: canned answers for the reading service's
-# continue-reading and the recommendation service's internal endpoints. Usage: python3 experience-stub.py PORT ITEM_IDS_FILE
-import json, random, re, sys
+# continue-reading and the recommendation service's internal endpoints (for bench/counters.sh also the item-feature
+# counts, from a JSON file {item_id: [views, clicks, opens, dismisses]}).
+# Usage: python3 experience-stub.py PORT ITEM_IDS_FILE [ITEM_COUNTS_FILE]
+import bisect, json, random, re, sys
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
 ids = [line.strip() for line in open(sys.argv[2]) if line.strip()]
+counts = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else {}
+counted = sorted(counts)
 random.seed(7)
 REC = re.compile(r"^/internal/recommendations/users/([0-9a-f-]{36})(/profile)?$")
 
@@ -14,8 +18,16 @@ class Stub(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        path = self.path.split("?")[0]
-        if path == "/api/reading/continue":
+        path, _, query = self.path.partition("?")
+        if path == "/internal/recommendations/item-counts":
+            params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
+            after, limit = params.get("after", ""), int(params.get("limit", "5000"))
+            start = bisect.bisect_right(counted, after)
+            page = counted[start:start + limit]
+            body = {"items": [{"item_id": i, "views": counts[i][0], "clicks": counts[i][1], "opens": counts[i][2],
+                               "dismisses": counts[i][3]} for i in page],
+                    "next_after": page[-1] if len(page) == limit else None}
+        elif path == "/api/reading/continue":
             body = {"items": [{"id": i, "type": "newsletter", "title": "Started " + i[-4:], "description": None,
                                "url": "https://inbo.app/n/" + i, "progress": 40, "last_read_at": "2026-01-01T00:00:00Z",
                                "newsletter_name": None} for i in ids[:5]]}

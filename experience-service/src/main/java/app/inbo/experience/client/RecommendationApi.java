@@ -1,5 +1,6 @@
 package app.inbo.experience.client;
 
+import app.inbo.contracts.api.ItemCountsPage;
 import app.inbo.contracts.api.RecommendationList;
 import app.inbo.contracts.api.UserProfile;
 import io.smallrye.mutiny.Uni;
@@ -16,16 +17,23 @@ import java.util.UUID;
 
 /** The recommendation service's internal API (role {@code service}). */
 @RegisterRestClient(configKey = "recommendation")
-@Path("/internal/recommendations/users/{userId}")
+@Path("/internal/recommendations")
 interface RecommendationApi {
 
     @GET
+    @Path("/users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<RecommendationList> recommendations(@HeaderParam("Authorization") String serviceAuthorization,
                                             @PathParam("userId") UUID userId, @QueryParam("limit") int limit);
 
     @GET
-    @Path("/profile")
+    @Path("/users/{userId}/profile")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<UserProfile> profile(@HeaderParam("Authorization") String serviceAuthorization, @PathParam("userId") UUID userId);
+
+    @GET
+    @Path("/item-counts")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<ItemCountsPage> itemCounts(@HeaderParam("Authorization") String serviceAuthorization,
+                                   @QueryParam("after") UUID after, @QueryParam("limit") int limit);
 }

@@ -1,5 +1,6 @@
 package app.inbo.experience.client;
 
+import app.inbo.contracts.api.ItemCountsPage;
 import app.inbo.contracts.api.RecommendationList;
 import app.inbo.contracts.api.UserProfile;
 import app.inbo.support.security.ServiceTokens;
@@ -44,6 +45,20 @@ public class RecommendationClient {
     public Uni<Fetched<UserProfile>> profile(UUID userId) {
         return Uni.createFrom().deferred(() -> api.profile(serviceTokens.authorizationHeader(), userId))
                 .map(Fetched::of);
+    }
+
+    /** One page of the item features' counts (for the counter reconciliation; a page of 5,000 may take a while). */
+    @AsynchronousNonBlocking
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30000, successThreshold = 1)
+    @Fallback(fallbackMethod = "itemCountsMissing")
+    public Uni<Fetched<ItemCountsPage>> itemCounts(UUID after, int limit) {
+        return Uni.createFrom().deferred(() -> api.itemCounts(serviceTokens.authorizationHeader(), after, limit))
+                .map(Fetched::of);
+    }
+
+    Uni<Fetched<ItemCountsPage>> itemCountsMissing(UUID after, int limit, Throwable failure) {
+        return Uni.createFrom().item(Fetched.failed(failure));
     }
 
     Uni<Fetched<RecommendationList>> recommendationsMissing(UUID userId, int limit, Throwable failure) {

@@ -3,7 +3,9 @@ package app.inbo.experience.service;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.experience.domain.CatalogRepository;
+import app.inbo.experience.domain.CounterStore;
 import app.inbo.experience.domain.InteractionStore;
+import app.inbo.experience.domain.ItemCounter;
 import app.inbo.experience.rest.InteractionRequest;
 import app.inbo.support.outbox.Outbox;
 import app.inbo.support.problem.InvalidRequestException;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Records interactions, all or nothing: in one transaction the rows (JDBC batch) and one
- * {@code experience.interaction.recorded} event per interaction (outbox, keyed by user); after commit the popularity
- * counters. Renders are checked with one query (unknown → 404, another user's → 403), item types come from the
+ * Records interactions, all or nothing: in one transaction the rows (JDBC batch), one
+ * {@code experience.interaction.recorded} event per interaction (outbox, keyed by user) and the counts they add to
+ * the counters' record ({@link CounterStore}); after commit the Redis popularity counters. Renders are checked with one query (unknown → 404, another user's → 403), item types come from the
  * catalog copy with one query (an item it has never heard of → 400 naming the field).
  */
 @ApplicationScoped
@@ -49,6 +52,9 @@ public class InteractionRecorder {
 
     @Inject
     PopularityCounters counters;
+
+    @Inject
+    CounterStore counterRecord;
 
     @Inject
     Clock clock;
@@ -89,6 +95,7 @@ public class InteractionRecorder {
         List<InteractionStore.Row> rows = new ArrayList<>(requests.size());
         List<InteractionRecorded> events = new ArrayList<>(requests.size());
         List<PopularityCounters.Counted> counted = new ArrayList<>(requests.size());
+        Map<CounterStore.Key, Long> countDeltas = new HashMap<>();
         for (InteractionRequest request : requests) {
             InteractionStore.RenderOwner render = request.renderId() == null ? null : renders.get(request.renderId());
             String appSection = render == null ? NO_RENDER : render.page();
@@ -100,9 +107,12 @@ public class InteractionRecorder {
                     row.sectionType(), row.position(), row.dwellTimeMs(), row.sessionId(), row.renderId(),
                     row.appSection(), now));
             counted.add(new PopularityCounters.Counted(row.itemId(), row.interactionType()));
+            ItemCounter.ofInteraction(row.interactionType()).ifPresent(counter ->
+                    countDeltas.merge(new CounterStore.Key(row.itemId(), counter), 1L, Long::sum));
         }
         store.insertAll(rows);
         outbox.appendAll(events);
+        counterRecord.appendDeltas(countDeltas);
         afterCommit.run(PopularityCounters.class, () -> counters.record(counted));
         return rows.stream().map(InteractionStore.Row::id).toList();
     }

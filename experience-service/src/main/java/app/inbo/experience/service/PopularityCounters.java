@@ -2,8 +2,13 @@ package app.inbo.experience.service;
 
 import app.inbo.contracts.redis.RedisKeys;
 import app.inbo.experience.config.ExperienceConfig;
+import app.inbo.experience.domain.CounterStore;
+import app.inbo.experience.domain.ItemCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.redis.datasource.keys.KeyScanCursor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +17,10 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +37,14 @@ import java.util.UUID;
 public class PopularityCounters {
 
     private static final Logger LOG = Logger.getLogger(PopularityCounters.class);
-    private static final Map<String, String> COUNTER_OF_TYPE = Map.of(
-            "view", "views", "click", "clicks", "open", "opens", "dismiss", "dismisses");
+
+    private static final int CHUNK = 1000;
 
     @Inject
     ReactiveRedisDataSource redis;
+
+    @Inject
+    RedisDataSource blockingRedis;
 
     @Inject
     ExperienceConfig config;
@@ -53,10 +65,8 @@ public class PopularityCounters {
         Map<String, Long> increments = new HashMap<>();
         Map<String, Double> trending = new HashMap<>();
         for (Counted interaction : interactions) {
-            String counter = COUNTER_OF_TYPE.get(interaction.interactionType());
-            if (counter != null) {
-                increments.merge(RedisKeys.itemCounter(interaction.itemId(), counter), 1L, Long::sum);
-            }
+            ItemCounter.ofInteraction(interaction.interactionType()).ifPresent(counter -> increments.merge(
+                    RedisKeys.itemCounter(interaction.itemId(), counter.counterName()), 1L, Long::sum));
             Double weight = config.trending().weights().get(interaction.interactionType());
             if (weight != null && weight > 0) {
                 trending.merge(interaction.itemId().toString(), weight, Double::sum);
@@ -81,5 +91,65 @@ public class PopularityCounters {
                     LOG.warnf("popularity counters of %d committed interactions not incremented (Redis: %s)",
                             interactions.size(), failure.toString());
                 });
+    }
+
+    /** Every counter key present in Redis (SCAN per counter kind), for the counter jobs. */
+    public Set<CounterStore.Key> presentKeys() {
+        Set<CounterStore.Key> keys = new HashSet<>();
+        for (ItemCounter counter : ItemCounter.values()) {
+            KeyScanCursor<String> cursor = blockingRedis.key(String.class).scan(new KeyScanArgs()
+                    .match(RedisKeys.everyEntity(RedisKeys.Namespace.EXPERIENCE, "item", counter.counterName()))
+                    .count(CHUNK));
+            while (cursor.hasNext()) {
+                for (String key : cursor.next()) {
+                    itemOf(key).ifPresent(item -> keys.add(new CounterStore.Key(item, counter)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The raw values of the given counters (absent from the map: missing in Redis); MGET by chunks. */
+    public Map<CounterStore.Key, String> read(Collection<CounterStore.Key> keys) {
+        Map<CounterStore.Key, String> values = new HashMap<>();
+        List<CounterStore.Key> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<CounterStore.Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            Map<String, String> found = blockingRedis.value(String.class)
+                    .mget(chunk.stream().map(PopularityCounters::redisKey).toArray(String[]::new));
+            for (CounterStore.Key key : chunk) {
+                String value = found.get(redisKey(key));
+                if (value != null) {
+                    values.put(key, value);
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Sets the given counters (restore or correction from the database); MSET by chunks. */
+    public void set(Map<CounterStore.Key, Long> values) {
+        List<CounterStore.Key> all = List.copyOf(values.keySet());
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            Map<String, String> chunk = new HashMap<>();
+            for (CounterStore.Key key : all.subList(from, Math.min(all.size(), from + CHUNK))) {
+                chunk.put(redisKey(key), Long.toString(values.get(key)));
+            }
+            blockingRedis.value(String.class).mset(chunk);
+        }
+    }
+
+    static String redisKey(CounterStore.Key key) {
+        return RedisKeys.itemCounter(key.itemId(), key.counter().counterName());
+    }
+
+    private static Optional<UUID> itemOf(String key) {
+        String[] parts = key.split(":");
+        try {
+            return parts.length == 4 ? Optional.of(UUID.fromString(parts[2])) : Optional.empty();
+        } catch (IllegalArgumentException notAnItem) {
+            LOG.warnf("ignoring Redis key %s: not an item counter", key);
+            return Optional.empty();
+        }
     }
 }

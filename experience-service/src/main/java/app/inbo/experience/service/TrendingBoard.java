@@ -4,6 +4,7 @@ import app.inbo.contracts.redis.RedisKeys;
 import app.inbo.experience.client.Fetched;
 import app.inbo.experience.config.ExperienceConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ZAggregateArgs;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,9 @@ public class TrendingBoard {
 
     @Inject
     ReactiveRedisDataSource redis;
+
+    @Inject
+    RedisDataSource blockingRedis;
 
     @Inject
     ExperienceConfig config;
@@ -122,6 +127,43 @@ public class TrendingBoard {
             weights[age] = Math.pow(0.5, ageSeconds / halfLifeSeconds);
         }
         return sortedSet().zunionstore(RedisKeys.trendingBoard(), new ZAggregateArgs().weights(weights), hours);
+    }
+
+    /** The hours of the current window (epoch hours, newest first) whose bucket is not in Redis. */
+    public List<Long> missingHours() {
+        long currentHour = Instant.now(clock).getEpochSecond() / 3600;
+        List<Long> missing = new ArrayList<>();
+        for (int age = 0; age < config.trending().windowHours(); age++) {
+            if (!blockingRedis.key().exists(RedisKeys.trendingHour(currentHour - age))) {
+                missing.add(currentHour - age);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Rebuilds lost hour buckets from the stored interactions (each counted with its type's weight), then the
+     * board; returns the number of items restored into buckets.
+     */
+    public int restore(Map<Long, Map<UUID, Map<String, Long>>> countsByHour) {
+        int restored = 0;
+        for (Map.Entry<Long, Map<UUID, Map<String, Long>>> hour : countsByHour.entrySet()) {
+            Map<String, Double> weights = new HashMap<>();
+            hour.getValue().forEach((item, counts) -> counts.forEach((type, count) -> {
+                Double weight = config.trending().weights().get(type);
+                if (weight != null && weight > 0) {
+                    weights.merge(item.toString(), weight * count, Double::sum);
+                }
+            }));
+            if (!weights.isEmpty()) {
+                String key = RedisKeys.trendingHour(hour.getKey());
+                blockingRedis.sortedSet(String.class).zadd(key, weights);
+                blockingRedis.key().expire(key, bucketLifetime());
+                restored += weights.size();
+            }
+        }
+        refresh().await().atMost(Duration.ofSeconds(10));
+        return restored;
     }
 
     /** How long an hour bucket must live to stay in the window. */

@@ -94,6 +94,15 @@ public class NeighbourStub implements QuarkusTestResourceLifecycleManager {
                     System.getProperty(Neighbours.CONTINUE + user, "{\"items\":[]}"));
             return;
         }
+        if (path.equals("/internal/recommendations/item-counts")) {
+            if (!isServiceToken(authorization)) {
+                respond(exchange, Neighbours.Service.ITEM_COUNTS, 401, "{}");
+                return;
+            }
+            respond(exchange, Neighbours.Service.ITEM_COUNTS, 200,
+                    System.getProperty(Neighbours.ITEM_COUNTS, "{\"items\":[],\"next_after\":null}"));
+            return;
+        }
         Matcher matcher = RECOMMENDATIONS.matcher(path);
         if (matcher.matches()) {
             boolean profile = matcher.group(2) != null;

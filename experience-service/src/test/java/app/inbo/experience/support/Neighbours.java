@@ -1,11 +1,14 @@
 package app.inbo.experience.support;
 
 import app.inbo.contracts.api.ContinueReadingList;
+import app.inbo.contracts.api.ItemCounts;
+import app.inbo.contracts.api.ItemCountsPage;
 import app.inbo.contracts.api.RecommendationList;
 import app.inbo.contracts.api.UserProfile;
 import app.inbo.contracts.events.EventCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,7 +17,7 @@ import java.util.UUID;
  */
 public final class Neighbours {
 
-    public enum Service { READING, RECOMMENDATIONS, PROFILE }
+    public enum Service { READING, RECOMMENDATIONS, PROFILE, ITEM_COUNTS }
 
     public enum Mode { UP, SLOW, DOWN, DROP }
 
@@ -23,6 +26,7 @@ public final class Neighbours {
     static final String RECOMMENDED = "inbo.test.stub.recommended.";
     static final String PROFILE = "inbo.test.stub.profile.";
     static final String LAST_AUTH = "inbo.test.stub.last-auth.";
+    static final String ITEM_COUNTS = "inbo.test.stub.item-counts";
     private static final String MODE = "inbo.test.stub.mode.";
 
     private Neighbours() {
@@ -52,6 +56,11 @@ public final class Neighbours {
 
     public static void profile(UUID user, UserProfile profile) {
         System.setProperty(PROFILE + user, json(profile));
+    }
+
+    /** The item features' counts the recommendation service reports (one page, whatever is asked). */
+    public static void itemCounts(List<ItemCounts> counts) {
+        System.setProperty(ITEM_COUNTS, json(new ItemCountsPage(counts, null)));
     }
 
     /** The Authorization header of the last call to {@code service}. */
