@@ -40,6 +40,3 @@ create table counter_reconciliation (
     report      jsonb       not null
 );
 create index counter_reconciliation_recent on counter_reconciliation (started_at desc);
-
--- Trending restore reads the interactions of the trending window.
-create index interaction_recent on interaction (occurred_at);

@@ -72,7 +72,11 @@ public class InteractionStore {
     public record HourCount(UUID itemId, String interactionType, long epochHour, long count) {
     }
 
-    /** Interactions since {@code from}, counted per item, type and hour: one statement (restoring trending hours). */
+    /**
+     * Interactions since {@code from}, counted per item, type and hour: one statement (restoring trending hours
+     * Redis lost). It scans the table on purpose: it runs only after such a loss, and an index on the time would
+     * tax every interaction insert.
+     */
     public List<HourCount> countsByHour(Instant from) {
         List<?> rows = em.createNativeQuery("select cast(item_id as text), interaction_type, "
                         + "cast(floor(extract(epoch from occurred_at) / 3600) as bigint), count(*) from interaction "
