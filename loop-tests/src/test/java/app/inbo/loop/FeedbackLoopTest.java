@@ -3,6 +3,7 @@ package app.inbo.loop;
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.CategoryUpserted;
 import app.inbo.contracts.events.NewsletterUpserted;
+import app.inbo.contracts.redis.RedisKeys;
 import app.inbo.kafka.KafkaBroker;
 import app.inbo.testing.EventFeed;
 import app.inbo.testing.RealInfrastructure;
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,12 +59,16 @@ class FeedbackLoopTest {
     private static String recommendationDb;
     private static ServiceProcess experience;
     private static ServiceProcess recommendation;
+    private static Map<String, String> experienceEnv;
+    private static int experiencePort;
+    private static String redisAddress;
     private static final Map<UUID, String> CATEGORY_OF_ITEM = new HashMap<>();
 
     @BeforeAll
     static void startTheTwoServices() throws Exception {
         work = Files.createTempDirectory("inbo-loop-");
         String redis = RealInfrastructure.flushRedis(REDIS_DB);
+        redisAddress = redis;
         bootstrap = RealInfrastructure.externalKafka();
         if (bootstrap == null) {
             broker = RealInfrastructure.startKafka(work.resolve("kafka"));
@@ -87,7 +96,11 @@ class FeedbackLoopTest {
         // no reading service in this test: continue_reading is reported degraded, the rest of the page is served
         expEnv.put("QUARKUS_REST_CLIENT_READING_URL", "http://127.0.0.1:" + KafkaBroker.freePort());
         expEnv.put("INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION", privateKey.toString());
-        experience = ServiceProcess.start("experience-service", KafkaBroker.freePort(), expEnv, work);
+        // the first counter reconciliation (which restores what Redis lost) one second after start
+        expEnv.put("INBO_EXPERIENCE_COUNTERS_FIRST_RECONCILE_DELAY", "1s");
+        experienceEnv = expEnv;
+        experiencePort = KafkaBroker.freePort();
+        experience = ServiceProcess.start("experience-service", experiencePort, expEnv, work);
         recommendation.awaitReady(Duration.ofSeconds(120));
         experience.awaitReady(Duration.ofSeconds(120));
         publishCatalog();
@@ -199,6 +212,82 @@ class FeedbackLoopTest {
                 "category " + target + " ranks higher: before " + before + ", after " + afterCategories
                         + " (loop took " + tookMs + " ms)");
         assertEquals(target, afterCategories.get(0), "the clicked category now leads: " + afterCategories);
+    }
+
+    /**
+     * The popularity counters of the running services: after interactions the experience service's Redis counters,
+     * its stored interactions and the recommendation service's item features agree (the admin report finds nothing
+     * on these items once the consumer has caught up); after Redis loses everything and the experience service
+     * restarts, the counters are back at their exact values without anyone asking.
+     */
+    @Test
+    void countersOfTheThreeSourcesAgreeAndSurviveARedisLossAndARestart() throws Exception {
+        String admin = TestTokens.admin(UUID.randomUUID());
+        String token = TestTokens.user(UUID.randomUUID());
+        List<UUID> items = new ArrayList<>(CATEGORY_OF_ITEM.keySet()).subList(0, 2);
+        await("the experience service has the catalog").atMost(Duration.ofSeconds(30))
+                .until(() -> home(token).getList("sections.items.flatten()").size() >= 10);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(Map.of("item_id", items.get(0).toString(), "interaction_type", "click"));
+            batch.add(Map.of("item_id", items.get(1).toString(), "interaction_type", "view"));
+        }
+        batch.add(Map.of("item_id", items.get(1).toString(), "interaction_type", "dismiss"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("interactions", batch))
+                .post(experience.baseUrl() + "/api/experience/interactions/batch").then().statusCode(202);
+
+        await("the three sources agree on these items").atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonPath report = given().auth().oauth2(admin)
+                    .post(experience.baseUrl() + "/api/experience/admin/counters/reconciliations")
+                    .then().statusCode(200).extract().jsonPath();
+            List<String> mine = report.getList("discrepancies.findAll { it.item_id == '" + items.get(0) + "' || "
+                    + "it.item_id == '" + items.get(1) + "' }.finding");
+            return "compared".equals(report.getString("features.status")) && mine.isEmpty();
+        });
+        assertEquals("5", redisGet(RedisKeys.itemCounter(items.get(0), "clicks")));
+        assertEquals("5", redisGet(RedisKeys.itemCounter(items.get(1), "views")));
+        assertEquals("1", redisGet(RedisKeys.itemCounter(items.get(1), "dismisses")));
+
+        experience.close();
+        redisCommand("FLUSHDB");
+        assertEquals(null, redisGet(RedisKeys.itemCounter(items.get(0), "clicks")));
+        experience = ServiceProcess.start("experience-service", experiencePort, experienceEnv, work);
+        experience.awaitReady(Duration.ofSeconds(120));
+        await("restored at startup").atMost(Duration.ofSeconds(30))
+                .until(() -> "5".equals(redisGet(RedisKeys.itemCounter(items.get(0), "clicks"))));
+        assertEquals("5", redisGet(RedisKeys.itemCounter(items.get(1), "views")));
+        assertEquals("1", redisGet(RedisKeys.itemCounter(items.get(1), "dismisses")));
+    }
+
+    /** GET on this test's Redis database (a plain RESP exchange; null for a missing key). */
+    private static String redisGet(String key) throws Exception {
+        String reply = redisCommand("GET " + key);
+        if (reply.startsWith("$-1")) {
+            return null;
+        }
+        return reply.substring(reply.indexOf("\r\n") + 2, reply.lastIndexOf("\r\n"));
+    }
+
+    /** One command on this test's Redis database; the raw reply to it. */
+    private static String redisCommand(String command) throws Exception {
+        String host = redisAddress.substring(0, redisAddress.lastIndexOf(':'));
+        int port = Integer.parseInt(redisAddress.substring(redisAddress.lastIndexOf(':') + 1));
+        try (Socket socket = new Socket(host, port)) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write(("SELECT " + REDIS_DB + "\r\n" + command + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.US_ASCII));
+            String selected = in.readLine();
+            if (!"+OK".equals(selected)) {
+                throw new IllegalStateException("SELECT " + REDIS_DB + ": " + selected);
+            }
+            String first = in.readLine();
+            if (first.startsWith("$") && !first.equals("$-1")) {
+                return first + "\r\n" + in.readLine() + "\r\n";
+            }
+            return first;
+        }
     }
 
     /**
