@@ -7,6 +7,8 @@
 #     again from the Redis cache; next to a trivial endpoint (/q/health/live) measured the same way, same run.
 # Targets (2 cores): >= 2,000 documents/s; query p99 <= 20 ms.
 # Usage: bench/search.sh [CONCURRENCY=4]
+#   SEARCH_BENCH_KEEP=DIR keeps the indexed database inbo_search_bench and writes the query mix to DIR/queries.txt,
+#   for EXPLAIN (ANALYZE) on the bench data afterwards (drop it yourself when done).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -20,10 +22,16 @@ bench_java() { java -cp "$lib/*" "$BENCH_ROOT/bench/SearchBench.java" "$@"; }
 bench_build search-service
 bench_kafka "$kafka_port"
 bench_database inbo_search_bench
+if [[ -n ${SEARCH_BENCH_KEEP:-} ]]; then
+    BENCH_DBS=()
+fi
 redis-cli -h "${BENCH_REDIS%:*}" -p "${BENCH_REDIS#*:}" -n "$redis_db" flushdb >/dev/null
 
 echo "== demo catalog published to the catalog topic (before the service starts)"
 bench_java feed "127.0.0.1:$kafka_port" "$BENCH_WORK/queries.txt"
+if [[ -n ${SEARCH_BENCH_KEEP:-} ]]; then
+    mkdir -p "$SEARCH_BENCH_KEEP" && cp "$BENCH_WORK/queries.txt" "$SEARCH_BENCH_KEEP/queries.txt"
+fi
 
 echo "== indexing from the topic"
 # a long cache TTL, so that the second pass measures cache hits even when the first pass takes over 30 s
