@@ -72,6 +72,12 @@ final class Catalog implements AutoCloseable {
                 summary, "https://example.test/p/" + id, Instant.now().truncatedTo(ChronoUnit.MILLIS), categories, 1);
     }
 
+    /** A post published at a chosen time (freshness). */
+    static PostPublished postPublishedAt(UUID id, UUID newsletterId, String title, String summary, Instant publishedAt) {
+        return new PostPublished(id, newsletterId, "Newsletter " + newsletterId.toString().substring(0, 4), title,
+                summary, "https://example.test/p/" + id, publishedAt.truncatedTo(ChronoUnit.MILLIS), List.of(), 1);
+    }
+
     static PostUpdated postUpdate(UUID id, UUID newsletterId, String title, String summary,
                                   List<CategoryRef> categories, long version) {
         return new PostUpdated(id, newsletterId, "Newsletter " + newsletterId.toString().substring(0, 4), title,
@@ -149,6 +155,15 @@ final class Catalog implements AutoCloseable {
     void healIndexingOf(UUID... itemIds) {
         for (UUID id : itemIds) {
             execute("delete from test_failing_item where item_id = '" + id + "'");
+        }
+    }
+
+    /** The first column of the first row of {@code sql}, as text (empty when there is no row). */
+    Optional<String> scalar(String sql) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
 

@@ -15,6 +15,10 @@ public interface SearchConfig {
 
     Ranking ranking();
 
+    Lexicon lexicon();
+
+    Maintenance maintenance();
+
     /** Retries of documents whose indexing failed: exponential back-off with jitter, then dead. */
     interface Retry {
         /** Delay before the first retry. */
@@ -74,14 +78,55 @@ public interface SearchConfig {
         double exactTitleBonus();
 
         /**
-         * At most this many matching documents are ranked per query (plus the exact title match): a query on a
-         * word that most documents contain costs what any query costs. Beyond it, ranking is over a subset.
+         * A query ranks at most this many matches among the {@link #recentDocuments()} most recent documents, plus
+         * the title and other candidates below and the document whose title is the query: a query on a word that
+         * most documents contain costs what any query costs. Beyond them, ranking is over a subset.
          */
-        @WithDefault("2000")
-        int maxCandidates();
+        @WithDefault("100")
+        int recentCandidates();
+
+        /** How many of the most recent documents are looked at for recent matches. */
+        @WithDefault("1000")
+        int recentDocuments();
+
+        /** At most this many matches in the title are ranked (they outrank matches elsewhere). */
+        @WithDefault("400")
+        int titleCandidates();
+
+        /** At most this many further matches are ranked (those found first). */
+        @WithDefault("100")
+        int otherCandidates();
 
         /** A query word missing from the index is replaced by the most similar known word at least this similar. */
         @WithDefault("0.45")
         double typoSimilarity();
+    }
+
+    /** The words the index has seen, for typo correction of query words. */
+    interface Lexicon {
+        /**
+         * Words known to be in the lexicon are remembered in memory (up to this many), so indexing sends only new
+         * words and a query of known words needs no correction lookup.
+         */
+        @WithDefault("100000")
+        int cachedWords();
+    }
+
+    /**
+     * Upkeep the database would otherwise leave to autovacuum (which may be off, or late after a bulk load):
+     * statistics for the planner and the pending entries of the GIN indexes, which every search scans until merged.
+     */
+    interface Maintenance {
+        /** How often the index is checked for upkeep. */
+        @WithDefault("5s")
+        String interval();
+
+        /** Statistics are refreshed once this many rows changed since the last refresh ... */
+        @WithDefault("50")
+        long analyzeThreshold();
+
+        /** ... plus this share of the table (autovacuum's defaults). */
+        @WithDefault("0.1")
+        double analyzeScaleFactor();
     }
 }

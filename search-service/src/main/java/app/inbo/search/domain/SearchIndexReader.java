@@ -1,6 +1,7 @@
 package app.inbo.search.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.postgresql.PGStatement;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,12 @@ import java.util.UUID;
 
 /**
  * The read queries of the search index, in plain SQL so each is one index-driven statement: full text through the
- * GIN index on {@code search_vector}, typo correction through the trigram index on {@code search_term}.
+ * GIN indexes on {@code search_vector} and {@code title_vector}, freshness through {@code search_document_recent},
+ * typo correction through the trigram index on {@code search_term}.
+ * <p>
+ * Search and suggest statements are planned for their actual words each time (no server-side prepared plan): how
+ * common the words are decides whether walking the freshness index or collecting the GIN matches is cheaper, and a
+ * generic plan cannot know that.
  */
 @ApplicationScoped
 public class SearchIndexReader {
@@ -37,54 +44,67 @@ public class SearchIndexReader {
     /**
      * Relevance: {@code ts_rank} over the weighted vector (A title, B description/summary, C newsletter name),
      * times a freshness factor {@code 1 + boost · 0.5^(age / half-life)}, plus a bonus when the query is the whole
-     * title. Ordered by score, then id, so a cursor (score, id) continues without duplicates or gaps.
+     * title; in float8 throughout (numeric {@code power} costs more than the rest of the query together).
+     */
+    private static final String SCORE = """
+            (ts_rank(d.search_vector, plainto_tsquery('english', ?)) * (1 + ? * power(0.5::float8,
+                greatest(0::float8, date_part('epoch', ?::timestamptz - coalesce(d.fresh_at, d.indexed_at))) / ?))
+             + case when d.title_key = ? then ? else 0::float8 end)""";
+
+    /**
+     * A common word matches tens of thousands of documents; ranking all of them costs far more than a query may. The
+     * ranked candidates are therefore (1) the matches among the most recent documents (the ones the freshness boost
+     * lifts; a bounded walk of the freshness index, whatever the words), (2) matches in the title (a title
+     * occurrence outranks any number of description occurrences of a single word), (3) further matches, and (4) the
+     * document whose title is the query. (2) and (3) are taken in table order, which is deterministic because this
+     * service's sessions scan from the table's start and never in parallel (see application.properties), so every
+     * page of a search ranks the same candidates. Ordered by score, then id, so a cursor (score, id) continues
+     * without duplicates or gaps.
      */
     private static final String SEARCH = """
-            with q as (select plainto_tsquery('english', ?) as query),
-            ranked as (
-                select d.id, d.type, d.title, d.body, d.categories,
-                    (ts_rank(d.search_vector, q.query)
-                        * (1 + ? * power(0.5, greatest(0, extract(epoch from (?::timestamptz
-                                - coalesce(d.fresh_at, d.indexed_at)))) / ?))
-                     + case when d.title_key = ? then ? else 0 end)::float8 as score
-                from q, (
-                    -- a bounded candidate set keeps a query on very common words as cheap as any; the exact
-                    -- title always joins it (through its own index)
-                    (select c.* from search_document c, q
-                     where not c.deleted and c.search_vector @@ q.query %1$s limit ?)
-                    union
-                    (select c.* from search_document c, q
-                     where not c.deleted and c.title_key = ? and c.search_vector @@ q.query %1$s)
-                ) d
+            with candidates as (
+                (select d.id, %1$s as score
+                 from (select id, type, categories, search_vector, title_key, fresh_at, indexed_at,
+                           coalesce(fresh_at, indexed_at) as fresh
+                       from search_document where not deleted
+                       order by coalesce(fresh_at, indexed_at) desc, id limit ?) d
+                 -- ordered by the walk's own column, so the walk stops once enough matched
+                 where d.search_vector @@ plainto_tsquery('english', ?) %2$s
+                 order by d.fresh desc, d.id limit ?)
+                union
+                (select d.id, %1$s from search_document d
+                 where not d.deleted and d.title_vector @@ plainto_tsquery('english', ?) %2$s limit ?)
+                union
+                (select d.id, %1$s from search_document d
+                 where not d.deleted and d.search_vector @@ plainto_tsquery('english', ?) %2$s limit ?)
+                union
+                (select d.id, %1$s from search_document d
+                 where not d.deleted and d.title_key = ? and d.search_vector @@ plainto_tsquery('english', ?) %2$s)
             ),
             page as (
-                select * from ranked %2$s order by score desc, id limit ?
+                select id, score from candidates %3$s order by score desc, id limit ?
             )
-            select p.id, p.type, p.title, p.categories::text, p.score,
+            select d.id, d.type, d.title, d.categories::text, p.score,
                 ts_headline('english',
-                    replace(replace(replace(coalesce(p.body, p.title, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-                    q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, '
-                        || 'FragmentDelimiter=" … "')
-            from page p, q
+                    replace(replace(replace(coalesce(d.body, d.title, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+                    plainto_tsquery('english', ?), 'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, '
+                        || 'MaxFragments=2, FragmentDelimiter=" … "')
+            from page p join search_document d on d.id = p.id
             order by p.score desc, p.id
             """;
 
     /**
      * Titles whose words start with what was typed (the last word as a prefix, the others whole), matched in the
-     * title only (weight A). Candidates are bounded before ranking, so a one-letter prefix costs what any does.
+     * title words ({@code title_vector}) and ranked as title matches (weight A) of the whole vector. Candidates are
+     * bounded before ranking, so a one-letter prefix costs what any does.
      */
     private static final String SUGGEST = """
-            with q as (
-                -- the last word as a prefix both stemmed and as typed: "runnin" must find "running" (stem "run")
-                select to_tsquery('english', ?) && (to_tsquery('english', ?) || to_tsquery('simple', ?)) as query),
-            candidates as (
-                (select d.id, d.type, d.title, ts_rank(d.search_vector, q.query) as rank
-                 from search_document d, q
-                 where not d.deleted and d.type = 'newsletter' and d.search_vector @@ q.query limit 100)
+            with candidates as (
+                (select d.id, d.type, d.title, ts_rank(d.search_vector, %2$s) as rank from search_document d
+                 where not d.deleted and d.type = 'newsletter' and d.title_vector @@ (%1$s) limit 100)
                 union
-                (select d.id, d.type, d.title, ts_rank(d.search_vector, q.query) as rank
-                 from search_document d, q
-                 where not d.deleted and d.search_vector @@ q.query limit 300)
+                (select d.id, d.type, d.title, ts_rank(d.search_vector, %2$s) from search_document d
+                 where not d.deleted and d.title_vector @@ (%1$s) limit 300)
             ),
             distinct_titles as (
                 select distinct on (lower(title)) id, type, title, rank
@@ -95,9 +115,16 @@ public class SearchIndexReader {
             limit ?
             """;
 
+    /** The words so far whole, the last one as typed and (2+ letters) as a prefix, stemmed or as typed. */
+    private static final String TYPED = "to_tsquery('english', ?) && (to_tsquery('english', ?) || to_tsquery('simple', ?))";
+
     /** One search: the query's words, its filters and where the previous page ended. */
     public record Spec(String words, String titleKey, String type, String categoryFilterJson, Instant asOf,
-                       Double afterScore, UUID afterId, int limit, int maxCandidates, Ranking ranking) {
+                       Double afterScore, UUID afterId, int limit, Candidates candidates, Ranking ranking) {
+    }
+
+    /** How many matches of each kind are ranked, and among how many of the most recent documents (see {@link #SEARCH}). */
+    public record Candidates(int recentDocuments, int recent, int title, int other) {
     }
 
     public record Ranking(double freshnessBoost, Duration freshnessHalfLife, double exactTitleBonus) {
@@ -127,30 +154,53 @@ public class SearchIndexReader {
     public List<Hit> search(Connection c, Spec spec) throws SQLException {
         StringBuilder filters = new StringBuilder();
         if (spec.type() != null) {
-            filters.append(" and c.type = ?");
+            filters.append(" and d.type = ?");
         }
         if (spec.categoryFilterJson() != null) {
-            filters.append(" and c.categories @> ?::jsonb");
+            filters.append(" and d.categories @> ?::jsonb");
         }
         String after = spec.afterId() != null ? "where score < ? or (score = ? and id > ?)" : "";
-        try (PreparedStatement s = c.prepareStatement(String.format(SEARCH, filters, after))) {
-            int i = 1;
-            s.setString(i++, spec.words());
-            s.setDouble(i++, spec.ranking().freshnessBoost());
-            s.setObject(i++, spec.asOf().atOffset(ZoneOffset.UTC));
-            s.setDouble(i++, spec.ranking().freshnessHalfLife().toMillis() / 1000.0);
-            s.setString(i++, spec.titleKey());
-            s.setDouble(i++, spec.ranking().exactTitleBonus());
-            i = bindFilters(s, i, spec);
-            s.setInt(i++, spec.maxCandidates());
-            s.setString(i++, spec.titleKey());
-            i = bindFilters(s, i, spec);
-            if (spec.afterId() != null) {
-                s.setDouble(i++, spec.afterScore());
-                s.setDouble(i++, spec.afterScore());
-                s.setObject(i++, spec.afterId());
+        Ranking ranking = spec.ranking();
+        OffsetDateTime asOf = spec.asOf().atOffset(ZoneOffset.UTC);
+        List<Object> score = List.of(spec.words(), ranking.freshnessBoost(), asOf,
+                ranking.freshnessHalfLife().toMillis() / 1000.0, spec.titleKey(), ranking.exactTitleBonus());
+        List<Object> filterValues = new ArrayList<>(2);
+        if (spec.type() != null) {
+            filterValues.add(spec.type());
+        }
+        if (spec.categoryFilterJson() != null) {
+            filterValues.add(spec.categoryFilterJson());
+        }
+        Candidates candidates = spec.candidates();
+        List<Object> values = new ArrayList<>(48);
+        values.addAll(score);
+        values.add(candidates.recentDocuments());
+        values.add(spec.words());
+        values.addAll(filterValues);
+        values.add(candidates.recent());
+        values.addAll(score);
+        values.add(spec.words());
+        values.addAll(filterValues);
+        values.add(candidates.title());
+        values.addAll(score);
+        values.add(spec.words());
+        values.addAll(filterValues);
+        values.add(candidates.other());
+        values.addAll(score);
+        values.add(spec.titleKey());
+        values.add(spec.words());
+        values.addAll(filterValues);
+        if (spec.afterId() != null) {
+            values.add(spec.afterScore());
+            values.add(spec.afterScore());
+            values.add(spec.afterId());
+        }
+        values.add(spec.limit());
+        values.add(spec.words());
+        try (PreparedStatement s = planEachTime(c.prepareStatement(String.format(SEARCH, SCORE, filters, after)))) {
+            for (int i = 0; i < values.size(); i++) {
+                s.setObject(i + 1, values.get(i));
             }
-            s.setInt(i, spec.limit());
             List<Hit> hits = new ArrayList<>(spec.limit());
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -162,30 +212,16 @@ public class SearchIndexReader {
         }
     }
 
-    private static int bindFilters(PreparedStatement s, int index, Spec spec) throws SQLException {
-        int i = index;
-        if (spec.type() != null) {
-            s.setString(i++, spec.type());
-        }
-        if (spec.categoryFilterJson() != null) {
-            s.setString(i++, spec.categoryFilterJson());
-        }
-        return i;
-    }
-
     /** {@code tsquery} is built from words of letters and digits only, so it is always valid. */
     public List<Suggestion> suggest(Connection c, List<String> words, int limit) throws SQLException {
-        StringBuilder whole = new StringBuilder();
-        for (String word : words.subList(0, words.size() - 1)) {
-            whole.append(whole.isEmpty() ? "" : " & ").append(word).append(":A");
-        }
-        String last = words.get(words.size() - 1);
-        String prefix = last + (last.length() >= 2 ? ":*A" : ":A");
-        try (PreparedStatement s = c.prepareStatement(SUGGEST)) {
-            s.setString(1, whole.toString());
-            s.setString(2, prefix);
-            s.setString(3, prefix);
-            s.setInt(4, limit);
+        try (PreparedStatement s = planEachTime(c.prepareStatement(String.format(SUGGEST, TYPED, TYPED)))) {
+            int i = 1;
+            // matched in the title words (no weights there), ranked among the title (weight A) positions
+            for (int branch = 0; branch < 2; branch++) {
+                i = bindTyped(s, i, words, "A");
+                i = bindTyped(s, i, words, "");
+            }
+            s.setInt(i, limit);
             List<Suggestion> suggestions = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -194,6 +230,25 @@ public class SearchIndexReader {
             }
             return suggestions;
         }
+    }
+
+    private static int bindTyped(PreparedStatement s, int index, List<String> words, String weight) throws SQLException {
+        StringBuilder whole = new StringBuilder();
+        for (String word : words.subList(0, words.size() - 1)) {
+            whole.append(whole.isEmpty() ? "" : " & ").append(word).append(weight.isEmpty() ? "" : ":" + weight);
+        }
+        String last = words.get(words.size() - 1);
+        String prefix = last + (last.length() >= 2 ? ":*" + weight : weight.isEmpty() ? "" : ":" + weight);
+        s.setString(index, whole.toString());
+        s.setString(index + 1, prefix);
+        s.setString(index + 2, prefix);
+        return index + 3;
+    }
+
+    /** A server-side prepared statement would soon run a generic plan, blind to how common the words are. */
+    private static PreparedStatement planEachTime(PreparedStatement statement) throws SQLException {
+        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+        return statement;
     }
 
     /** The containment filter for a category slug: {@code [{"slug": "..."}]}. */

@@ -30,15 +30,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class SearchIndexStore {
 
-    /** Clears a failure record the event supersedes, and adds the document's words to the typo-correction lexicon. */
+    /**
+     * Clears a failure record the event supersedes, and adds the document's words that the lexicon may lack (sorted
+     * by the caller, so concurrent writers take the words' locks in one order) to the typo-correction lexicon.
+     */
     private static final String CLEAR_AND_LEARN = """
             with cleared as (
                 delete from index_failure where item_id = ? and event_version <= ?
             ), learned as (
                 insert into search_term (word)
-                select distinct w from regexp_split_to_table(lower(?), '[^[:alnum:]]+') as w
-                where length(w) between 3 and 40
-                order by 1
+                select w from unnest(?::text[]) as w
                 on conflict do nothing
             )
             """;
@@ -138,11 +139,13 @@ public class SearchIndexStore {
             where f.event_version < excluded.event_version
             """;
 
-    public boolean upsertNewsletter(Connection c, NewsletterUpserted n, Instant now) throws SQLException {
+    /** {@code newWords}: the words of name and description the lexicon may lack. */
+    public boolean upsertNewsletter(Connection c, NewsletterUpserted n, List<String> newWords, Instant now)
+            throws SQLException {
         String categories = json(n.categories());
         boolean applied;
         try (PreparedStatement s = c.prepareStatement(UPSERT_NEWSLETTER)) {
-            int i = clearAndLearn(s, n.newsletterId(), n.version(), n.name() + ' ' + nz(n.description()));
+            int i = clearAndLearn(c, s, n.newsletterId(), n.version(), newWords);
             s.setObject(i++, n.newsletterId());
             s.setObject(i++, n.newsletterId());
             s.setString(i++, n.name());
@@ -170,11 +173,11 @@ public class SearchIndexStore {
     /**
      * Posts are most of the catalog: their one statement travels in one round trip together with setting and
      * releasing the savepoint. If it fails, the savepoint is still set (the release never ran) for the caller to
-     * roll back to.
+     * roll back to. {@code newWords}: the words of title and summary the lexicon may lack.
      */
-    public boolean upsertPost(Connection c, PostEvent p, Instant now) throws SQLException {
+    public boolean upsertPost(Connection c, PostEvent p, List<String> newWords, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(behindSavepoint(UPSERT_POST))) {
-            int i = clearAndLearn(s, p.postId(), p.version(), nz(p.title()) + ' ' + nz(p.summary()));
+            int i = clearAndLearn(c, s, p.postId(), p.version(), newWords);
             s.setObject(i++, p.postId());
             s.setObject(i++, p.newsletterId());
             s.setString(i++, p.title());
@@ -314,10 +317,11 @@ public class SearchIndexStore {
         }
     }
 
-    private static int clearAndLearn(PreparedStatement s, UUID itemId, long version, String text) throws SQLException {
+    private static int clearAndLearn(Connection c, PreparedStatement s, UUID itemId, long version, List<String> words)
+            throws SQLException {
         s.setObject(1, itemId);
         s.setLong(2, version);
-        s.setString(3, text);
+        s.setArray(3, c.createArrayOf("text", words.toArray()));
         return 4;
     }
 
@@ -333,10 +337,6 @@ public class SearchIndexStore {
         } else {
             s.setObject(index, value.atOffset(ZoneOffset.UTC));
         }
-    }
-
-    private static String nz(String value) {
-        return value == null ? "" : value;
     }
 
     static String json(Object value) {

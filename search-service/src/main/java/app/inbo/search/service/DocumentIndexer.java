@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Applies one catalog event to the index inside the caller's transaction, behind a savepoint: when the document
@@ -58,13 +59,17 @@ public class DocumentIndexer {
     SearchIndexStore store;
 
     @Inject
+    Lexicon lexicon;
+
+    @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(CatalogEvent event) {
         Instant now = Instant.now(clock);
         boolean bundled = event instanceof PostEvent || event instanceof PostDeleted;
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        List<String> newWords = newWords(event);
+        Outcome result = em.unwrap(Session.class).doReturningWork(connection -> {
             // savepoints as SQL: the pool refuses JDBC's rollback(Savepoint) on a connection enlisted in JTA;
             // post statements set and release the savepoint themselves, in the same round trip
             try (Statement savepoint = connection.createStatement()) {
@@ -72,7 +77,7 @@ public class DocumentIndexer {
                     savepoint.execute("savepoint " + SearchIndexStore.SAVEPOINT);
                 }
                 try {
-                    Outcome outcome = write(connection, event, now);
+                    Outcome outcome = write(connection, event, newWords, now);
                     if (!bundled) {
                         savepoint.execute("release savepoint " + SearchIndexStore.SAVEPOINT);
                     }
@@ -87,16 +92,31 @@ public class DocumentIndexer {
                 }
             }
         });
+        if (!(result instanceof Failed)) {
+            lexicon.written(newWords);
+        }
+        return result;
     }
 
-    private Outcome write(Connection c, CatalogEvent event, Instant now) throws SQLException {
+    /** The words of a document's title and text that the lexicon may lack (none for deletes and categories). */
+    private List<String> newWords(CatalogEvent event) {
+        if (event instanceof NewsletterUpserted n) {
+            return lexicon.unknownWords(n.name(), n.description());
+        }
+        if (event instanceof PostEvent p) {
+            return lexicon.unknownWords(p.title(), p.summary());
+        }
+        return List.of();
+    }
+
+    private Outcome write(Connection c, CatalogEvent event, List<String> newWords, Instant now) throws SQLException {
         boolean applied;
         Change change;
         if (event instanceof NewsletterUpserted n) {
-            applied = store.upsertNewsletter(c, n, now);
+            applied = store.upsertNewsletter(c, n, newWords, now);
             change = Change.INDEXED;
         } else if (event instanceof PostEvent p) {
-            applied = store.upsertPost(c, p, now);
+            applied = store.upsertPost(c, p, newWords, now);
             change = Change.INDEXED;
         } else if (event instanceof NewsletterDeleted n) {
             applied = store.deleteNewsletter(c, n, now);

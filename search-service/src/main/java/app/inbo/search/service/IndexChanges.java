@@ -9,7 +9,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Tallies what a transaction did to the index and, once it committed (never after a rollback), counts it in the
- * metrics and moves the cache generation on, so no cached result page outlives a committed change.
+ * metrics and moves the cache generation on, so no cached result page outlives a committed change; tells index
+ * maintenance how much changed.
  */
 @ApplicationScoped
 public class IndexChanges {
@@ -22,6 +23,9 @@ public class IndexChanges {
 
     @Inject
     SearchCache cache;
+
+    @Inject
+    IndexMaintenance maintenance;
 
     @Inject
     MeterRegistry registry;
@@ -59,8 +63,10 @@ public class IndexChanges {
         registry.counter("search_category_changes_total").increment(tally.categories);
         registry.counter("search_events_stale_total").increment(tally.stale);
         registry.counter("search_index_failures_total").increment(tally.failed);
-        if (tally.indexed + tally.deleted + tally.categories > 0) {
+        long changed = tally.indexed + tally.deleted + tally.categories;
+        if (changed > 0) {
             cache.indexChanged();
+            maintenance.changed(changed);
         }
     }
 

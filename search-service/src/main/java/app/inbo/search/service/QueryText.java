@@ -1,10 +1,9 @@
 package app.inbo.search.service;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The words of a user's query: runs of letters and digits, lower-cased. Everything else (including the tsquery
@@ -16,12 +15,12 @@ public record QueryText(List<String> words) {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     public static QueryText parse(String raw) {
-        List<String> words = new ArrayList<>();
-        Matcher matcher = WORD.matcher(raw);
-        while (matcher.find() && words.size() < MAX_WORDS) {
-            words.add(matcher.group().toLowerCase(Locale.ROOT));
-        }
-        return new QueryText(List.copyOf(words));
+        return new QueryText(words(raw).limit(MAX_WORDS).toList());
+    }
+
+    /** The words of any text by the same rule, so the lexicon learns words as queries will have them. */
+    static Stream<String> words(String text) {
+        return WORD.matcher(text).results().map(m -> m.group().toLowerCase(Locale.ROOT));
     }
 
     public boolean isEmpty() {

@@ -48,6 +48,9 @@ public class SearchService {
     SearchCache cache;
 
     @Inject
+    Lexicon lexicon;
+
+    @Inject
     SearchConfig config;
 
     @Inject
@@ -118,7 +121,10 @@ public class SearchService {
         SearchConfig.Ranking ranking = config.ranking();
         Instant asOf = after.map(SearchCursor::asOf).orElseGet(() -> Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
         try (Connection c = dataSource.getConnection()) {
-            List<String> words = reader.correct(c, request.query().words(), ranking.typoSimilarity());
+            List<String> words = request.query().words();
+            if (lexicon.mayCorrect(words)) {
+                words = reader.correct(c, words, ranking.typoSimilarity());
+            }
             if (!words.equals(request.query().words())) {
                 registry.counter("search_queries_corrected_total").increment();
                 LOG.debugf("query '%s' corrected to '%s'", request.query().normalized(), String.join(" ", words));
@@ -127,7 +133,8 @@ public class SearchService {
                     request.query().normalized(), request.type().map(ItemType::wireName).orElse(null),
                     request.category().map(SearchIndexReader::categoryFilter).orElse(null), asOf,
                     after.map(SearchCursor::score).orElse(null), after.map(SearchCursor::id).orElse(null),
-                    request.limit() + 1, ranking.maxCandidates(),
+                    request.limit() + 1, new SearchIndexReader.Candidates(ranking.recentDocuments(),
+                            ranking.recentCandidates(), ranking.titleCandidates(), ranking.otherCandidates()),
                     new SearchIndexReader.Ranking(ranking.freshnessBoost(), ranking.freshnessHalfLife(),
                             ranking.exactTitleBonus()));
             List<SearchIndexReader.Hit> hits = reader.search(c, spec);
