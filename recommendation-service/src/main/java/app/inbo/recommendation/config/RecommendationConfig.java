@@ -24,6 +24,8 @@ public interface RecommendationConfig {
 
     Candidates candidates();
 
+    CatalogStatistics catalogStatistics();
+
     interface Cache {
         /** How long a computed list stays cached; the user's next interaction invalidates it earlier. */
         @WithDefault("10")
@@ -208,5 +210,21 @@ public interface RecommendationConfig {
         @WithDefault("100")
         @Min(1)
         int fresh();
+    }
+
+    /**
+     * When the catalog projection's planner statistics are refreshed: a bulk load changes its tables far faster than
+     * autovacuum analyzes them (and where autovacuum is off, never), leaving plans made for an empty catalog.
+     */
+    interface CatalogStatistics {
+        /** Catalog changes since the last refresh that make a refresh due, at least. */
+        @WithDefault("1000")
+        @Min(1)
+        int minChanges();
+
+        /** Plus this share of the catalog's items: a refresh is due once the catalog changed that much. */
+        @WithDefault("0.2")
+        @DecimalMin("0")
+        double shareOfItems();
     }
 }

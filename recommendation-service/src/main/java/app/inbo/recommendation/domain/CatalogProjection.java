@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The recommendation service's copy of the catalog: items with their categories, title and freshness. Each change
- * applies only when its version is newer than the stored one; deletions leave a tombstone with the version.
+ * applies only when its version is newer than the stored one; deletions leave a tombstone with the version and
+ * remove the item's category links, so only live items are linked to categories.
  */
 @ApplicationScoped
 public class CatalogProjection {
@@ -67,6 +68,10 @@ public class CatalogProjection {
     public void newsletterDeleted(NewsletterDeleted event) {
         if (tombstone(event.newsletterId(), ItemType.NEWSLETTER, event.version())) {
             // the newsletter's posts go with it
+            em.createNativeQuery("""
+                            delete from catalog_item_category ic using catalog_item i
+                            where i.newsletter_id = ?1 and ic.item_id = i.id""")
+                    .setParameter(1, event.newsletterId()).executeUpdate();
             em.createNativeQuery("update catalog_item set deleted = true where newsletter_id = ?1")
                     .setParameter(1, event.newsletterId()).executeUpdate();
         }
@@ -89,12 +94,17 @@ public class CatalogProjection {
                 .setParameter(6, version).executeUpdate() == 1;
     }
 
+    /** Marks the item deleted and drops its category links (only live items are linked to categories). */
     private boolean tombstone(UUID id, ItemType type, long version) {
-        return em.createNativeQuery("""
+        boolean applied = em.createNativeQuery("""
                         insert into catalog_item as i (id, item_type, version, deleted) values (?1, ?2, ?3, true)
                         on conflict (id) do update set version = excluded.version, deleted = true
                         where i.version < excluded.version""")
                 .setParameter(1, id).setParameter(2, type.wireName()).setParameter(3, version).executeUpdate() == 1;
+        if (applied) {
+            em.createNativeQuery("delete from catalog_item_category where item_id = ?1").setParameter(1, id).executeUpdate();
+        }
+        return applied;
     }
 
     private void replaceCategories(UUID itemId, List<CategoryRef> categories) {

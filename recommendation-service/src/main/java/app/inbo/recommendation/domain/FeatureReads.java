@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,48 +51,59 @@ public class FeatureReads {
 
     private static final String POPULARITY = "f.popularity * power(0.5, greatest(0, extract(epoch from (?::timestamptz - f.popularity_as_of))) / ?)";
 
+    /**
+     * The candidate pool, every part an index range scan that stops at its limit, then one key look-up per pool item:
+     * the cost follows the pool (a few hundred items), not the catalog. The look-ups are LATERAL subqueries with
+     * {@code limit 1} so the planner keeps them per item instead of joining the pool to whole tables.
+     */
     private static final String CANDIDATES = """
             with by_category as (
-                -- the freshest items of every category (more of the preferred ones), each an index range scan
-                (select x.item_id
-                 from catalog_category c
-                 cross join lateral (
-                     select ic.item_id from catalog_item_category ic
-                     join catalog_item i on i.id = ic.item_id and not i.deleted
-                     where ic.category_id = c.id
-                     order by ic.fresh_at desc nulls last, ic.item_id
-                     limit case when c.id = any(?::uuid[]) then ? else ? end) x
-                 where not c.deleted)
-                union
-                -- and the most popular items of the preferred categories (only items with features qualify)
-                (select ic.item_id
-                 from item_feature f
-                 join catalog_item_category ic on ic.item_id = f.item_id
-                 join catalog_item i on i.id = f.item_id and not i.deleted
-                 where ic.category_id = any(?::uuid[])
-                 order by %1$s desc, ic.item_id
-                 limit ?)),
+                -- the freshest items of every category, more of the preferred ones (deleted items have no category links)
+                select x.item_id
+                from catalog_category c
+                cross join lateral (
+                    select ic.item_id from catalog_item_category ic
+                    where ic.category_id = c.id
+                    order by ic.fresh_at desc nulls last, ic.item_id
+                    limit case when c.id = any(?::uuid[]) then ? else ? end) x
+                where not c.deleted),
+            preferred_popular as (
+                -- the most popular items of the preferred categories: down the popularity index until enough are in one
+                select f.item_id
+                from item_feature f
+                cross join lateral (
+                    select 1 from catalog_item_category ic
+                    where ic.item_id = f.item_id and ic.category_id = any(?::uuid[]) limit 1) preferred
+                where f.popularity_rank is not null
+                order by f.popularity_rank desc, f.item_id
+                limit ?),
             co as (
                 select other_item_id as item_id, sum(weight) as weight from item_co_engagement
                 where item_id = any(?::uuid[]) group by other_item_id order by sum(weight) desc, other_item_id limit ?),
             popular as (
-                select f.item_id from item_feature f join catalog_item i on i.id = f.item_id and not i.deleted
-                order by %1$s desc, f.item_id limit ?),
+                select f.item_id
+                from item_feature f
+                cross join lateral (select 1 from catalog_item i where i.id = f.item_id and not i.deleted limit 1) live
+                where f.popularity_rank is not null
+                order by f.popularity_rank desc, f.item_id
+                limit ?),
             fresh as (
                 select id as item_id from catalog_item where not deleted order by fresh_at desc nulls last, id limit ?),
             pool as (
-                select item_id from by_category union select item_id from co
+                select item_id from by_category union select item_id from preferred_popular union select item_id from co
                 union select item_id from popular union select item_id from fresh)
-            select i.id, i.item_type, i.title, i.fresh_at, coalesce(%1$s, 0), coalesce(co.weight, 0),
-                   array(select c.id from catalog_item_category ic join catalog_category c on c.id = ic.category_id and not c.deleted
-                         where ic.item_id = i.id order by c.slug),
-                   array(select c.slug from catalog_item_category ic join catalog_category c on c.id = ic.category_id and not c.deleted
-                         where ic.item_id = i.id order by c.slug)
+            select i.id, i.item_type, i.title, i.fresh_at, coalesce(f.popularity, 0), coalesce(co.weight, 0), i.category_ids
             from pool
-            join catalog_item i on i.id = pool.item_id and not i.deleted
-            left join item_feature f on f.item_id = i.id
-            left join co on co.item_id = i.id
-            where not (i.id = any(?::uuid[]))""".formatted(POPULARITY);
+            cross join lateral (
+                select i.id, i.item_type, i.title, i.fresh_at,
+                       array(select ic.category_id from catalog_item_category ic where ic.item_id = i.id) as category_ids
+                from catalog_item i where i.id = pool.item_id and not i.deleted limit 1) i
+            left join lateral (
+                select %1$s as popularity from item_feature f where f.item_id = pool.item_id limit 1) f on true
+            left join co on co.item_id = pool.item_id
+            where not (pool.item_id = any(?::uuid[]))""".formatted(POPULARITY);
+
+    private static final String CATEGORIES = "select id, slug from catalog_category where not deleted";
 
     @Inject
     AgroalDataSource dataSource;
@@ -159,29 +172,44 @@ public class FeatureReads {
     public List<Candidate> candidates(Collection<UUID> preferredCategories, Collection<UUID> recentItems,
                                       Collection<UUID> excluded, Instant now) {
         RecommendationConfig.Candidates limits = config.candidates();
-        double halfLife = config.features().popularityHalfLifeHours() * 3600;
-        return query(CANDIDATES, statement -> {
-            Connection c = statement.getConnection();
-            int i = 1;
-            statement.setArray(i++, SqlArrays.uuids(c, preferredCategories));
-            statement.setInt(i++, limits.perPreferredCategory());
-            statement.setInt(i++, limits.perOtherCategory());
-            statement.setArray(i++, SqlArrays.uuids(c, preferredCategories));
-            statement.setString(i++, now.toString());
-            statement.setDouble(i++, halfLife);
-            statement.setInt(i++, limits.perPreferredCategory() * Math.max(1, preferredCategories.size()));
-            statement.setArray(i++, SqlArrays.uuids(c, recentItems));
-            statement.setInt(i++, limits.coEngaged());
-            statement.setString(i++, now.toString());
-            statement.setDouble(i++, halfLife);
-            statement.setInt(i++, limits.popular());
-            statement.setInt(i++, limits.fresh());
-            statement.setString(i++, now.toString());
-            statement.setDouble(i++, halfLife);
-            statement.setArray(i, SqlArrays.uuids(c, excluded));
-        }, rows -> new Candidate(rows.getObject(1, UUID.class), ItemType.fromWire(rows.getString(2)), rows.getString(3),
-                uuidList(rows.getArray(7)), stringList(rows.getArray(8)), rows.getDouble(5), rows.getDouble(6),
-                instant(rows.getTimestamp(4))));
+        try (Connection connection = dataSource.getConnection()) {
+            Map<UUID, String> slugs = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(CATEGORIES);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    slugs.put(rows.getObject(1, UUID.class), rows.getString(2));
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
+                int i = 1;
+                statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
+                statement.setInt(i++, limits.perPreferredCategory());
+                statement.setInt(i++, limits.perOtherCategory());
+                statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
+                statement.setInt(i++, limits.perPreferredCategory() * preferredCategories.size());
+                statement.setArray(i++, SqlArrays.uuids(connection, recentItems));
+                statement.setInt(i++, limits.coEngaged());
+                statement.setInt(i++, limits.popular());
+                statement.setInt(i++, limits.fresh());
+                statement.setString(i++, now.toString());
+                statement.setDouble(i++, config.features().popularityHalfLifeHours() * 3600);
+                statement.setArray(i, SqlArrays.uuids(connection, excluded));
+                List<Candidate> candidates = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        // categories by slug; links to deleted categories are left out
+                        List<UUID> categoryIds = uuidList(rows.getArray(7)).stream().filter(slugs::containsKey)
+                                .sorted(Comparator.<UUID, String>comparing(slugs::get).thenComparing(Comparator.naturalOrder())).toList();
+                        candidates.add(new Candidate(rows.getObject(1, UUID.class), ItemType.fromWire(rows.getString(2)),
+                                rows.getString(3), categoryIds, categoryIds.stream().map(slugs::get).toList(),
+                                rows.getDouble(5), rows.getDouble(6), instant(rows.getTimestamp(4))));
+                    }
+                }
+                return candidates;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("recommendation read failed: " + e.getMessage(), e);
+        }
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
@@ -206,10 +234,6 @@ public class FeatureReads {
 
     private static List<UUID> uuidList(Array array) throws SQLException {
         return Arrays.stream((Object[]) array.getArray()).map(UUID.class::cast).toList();
-    }
-
-    private static List<String> stringList(Array array) throws SQLException {
-        return Arrays.stream((Object[]) array.getArray()).map(String.class::cast).toList();
     }
 
     @FunctionalInterface

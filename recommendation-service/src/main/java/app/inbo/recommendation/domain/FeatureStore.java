@@ -93,9 +93,16 @@ public class FeatureStore {
                        + excluded.weight * power(0.5, extract(epoch from (greatest(a.as_of, excluded.as_of) - excluded.as_of)) / ?),
                 as_of = greatest(a.as_of, excluded.as_of)""";
 
+    /** The stored popularity and the batch's, both decayed to the later of their times, summed. */
+    private static final String MERGED_POPULARITY = """
+            f.popularity * power(0.5, extract(epoch from (greatest(f.popularity_as_of, excluded.popularity_as_of) - f.popularity_as_of)) / (select seconds from half_life))
+                + excluded.popularity * power(0.5, extract(epoch from (greatest(f.popularity_as_of, excluded.popularity_as_of) - excluded.popularity_as_of)) / (select seconds from half_life))""";
+
     private static final String UPSERT_ITEM_FEATURES = """
-            insert into item_feature as f (item_id, views, clicks, opens, reads, completes, dismisses, popularity, popularity_as_of)
-            select item_id, views, clicks, opens, reads, completes, dismisses, popularity, as_of::timestamptz
+            with half_life(seconds) as (select cast(? as double precision))
+            insert into item_feature as f (item_id, views, clicks, opens, reads, completes, dismisses, popularity, popularity_as_of,
+                                           popularity_rank)
+            select item_id, views, clicks, opens, reads, completes, dismisses, popularity, as_of::timestamptz, %2$s
             from unnest(?::uuid[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::float8[], ?::text[])
                  as b(item_id, views, clicks, opens, reads, completes, dismisses, popularity, as_of)
             order by item_id
@@ -103,9 +110,11 @@ public class FeatureStore {
                 views = f.views + excluded.views, clicks = f.clicks + excluded.clicks, opens = f.opens + excluded.opens,
                 reads = f.reads + excluded.reads, completes = f.completes + excluded.completes,
                 dismisses = f.dismisses + excluded.dismisses,
-                popularity = f.popularity * power(0.5, extract(epoch from (greatest(f.popularity_as_of, excluded.popularity_as_of) - f.popularity_as_of)) / ?)
-                           + excluded.popularity * power(0.5, extract(epoch from (greatest(f.popularity_as_of, excluded.popularity_as_of) - excluded.popularity_as_of)) / ?),
-                popularity_as_of = greatest(f.popularity_as_of, excluded.popularity_as_of)""";
+                popularity = %1$s,
+                popularity_as_of = greatest(f.popularity_as_of, excluded.popularity_as_of),
+                popularity_rank = %3$s""".formatted(MERGED_POPULARITY,
+            PopularityRanks.rankSql("b.popularity", "b.as_of::timestamptz"),
+            PopularityRanks.rankSql("(" + MERGED_POPULARITY + ")", "greatest(f.popularity_as_of, excluded.popularity_as_of)"));
 
     private static final String UPSERT_USER_FEATURES = """
             insert into user_feature as u (user_id, events, updated_at)
@@ -125,6 +134,9 @@ public class FeatureStore {
 
     @Inject
     RecommendationConfig config;
+
+    @Inject
+    PopularityRanks ranks;
 
     /** Applies the batch in the caller's transaction; the batch is in delivery order (per user: event order). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -302,7 +314,7 @@ public class FeatureStore {
     }
 
     private void upsertItemFeatures(Connection connection, List<UserActivity> batch) throws SQLException {
-        double halfLife = config.features().popularityHalfLifeHours() * 3600;
+        double halfLife = ranks.halfLifeSeconds();
         Map<UUID, ItemCounters> counters = new TreeMap<>();
         for (UserActivity a : batch) {
             counters.computeIfAbsent(a.itemId(), id -> new ItemCounters()).add(a,
@@ -324,17 +336,16 @@ public class FeatureStore {
             asOf.add(c.asOf);
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ITEM_FEATURES)) {
-            statement.setArray(1, SqlArrays.uuids(connection, items));
-            statement.setArray(2, SqlArrays.longs(connection, views));
-            statement.setArray(3, SqlArrays.longs(connection, clicks));
-            statement.setArray(4, SqlArrays.longs(connection, opens));
-            statement.setArray(5, SqlArrays.longs(connection, reads));
-            statement.setArray(6, SqlArrays.longs(connection, completes));
-            statement.setArray(7, SqlArrays.longs(connection, dismisses));
-            statement.setArray(8, SqlArrays.doubles(connection, popularity));
-            statement.setArray(9, SqlArrays.instants(connection, asOf));
-            statement.setDouble(10, halfLife);
-            statement.setDouble(11, halfLife);
+            statement.setDouble(1, halfLife);
+            statement.setArray(2, SqlArrays.uuids(connection, items));
+            statement.setArray(3, SqlArrays.longs(connection, views));
+            statement.setArray(4, SqlArrays.longs(connection, clicks));
+            statement.setArray(5, SqlArrays.longs(connection, opens));
+            statement.setArray(6, SqlArrays.longs(connection, reads));
+            statement.setArray(7, SqlArrays.longs(connection, completes));
+            statement.setArray(8, SqlArrays.longs(connection, dismisses));
+            statement.setArray(9, SqlArrays.doubles(connection, popularity));
+            statement.setArray(10, SqlArrays.instants(connection, asOf));
             statement.executeUpdate();
         }
     }

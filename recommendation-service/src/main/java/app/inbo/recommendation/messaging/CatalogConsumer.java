@@ -10,6 +10,7 @@ import app.inbo.contracts.events.PostDeleted;
 import app.inbo.contracts.events.PostEvent;
 import app.inbo.contracts.topics.Topics;
 import app.inbo.recommendation.domain.CatalogProjection;
+import app.inbo.recommendation.domain.CatalogTableMaintenance;
 import app.inbo.support.messaging.EventPipeline;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +31,14 @@ public class CatalogConsumer {
     @Inject
     CatalogProjection catalog;
 
+    @Inject
+    CatalogTableMaintenance maintenance;
+
     @Incoming("catalog")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
         pipeline.process(UserActivityConsumer.CONSUMER, Topics.DEAD_LETTER_RECOMMENDATION, records, this::apply);
+        maintenance.changed(records.count());
     }
 
     private void apply(EventEnvelope<EventPayload> event) {
