@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,7 +113,12 @@ public class RecommendationCache {
         return reply != null && reply.toInteger() == 1;
     }
 
-    /** Invalidates the cached lists of these users, all at once; called after the commit of their events. */
+    /**
+     * Invalidates the cached lists of these users, all at once; called after the commit of their events. It does not
+     * wait for Redis: the consumer goes on with its next batch meanwhile (the calls of consecutive batches reach Redis
+     * in order on one connection). A failed or slow call is logged and counted by {@link #guarded}; the lists then
+     * expire within the TTL.
+     */
     public void invalidate(Collection<UUID> users) {
         if (users.isEmpty()) {
             return;
@@ -137,13 +141,10 @@ public class RecommendationCache {
         if (inChunk > 0) {
             calls.add(invalidation(args, inChunk));
         }
-        try {
-            Uni.join().all(calls).andFailFast().await().atMost(Duration.ofMillis(config.cache().timeoutMs() * 4L));
-        } catch (TimeoutException e) {
-            registry.counter("recommendation_cache_failures_total", "operation", "invalidate").increment();
-            LOG.warnf("invalidating the cached recommendations of %d users timed out; they expire within %s",
-                    users.size(), ttl());
-        }
+        Uni.join().all(calls).andCollectFailures().subscribe().with(
+                done -> LOG.tracef("invalidated the cached recommendations of %d users", users.size()),
+                failure -> LOG.warnf("invalidating the cached recommendations of %d users failed (%s); they expire within %s",
+                        users.size(), failure.toString(), ttl()));
     }
 
     private Uni<Response> invalidation(List<String> args, int users) {

@@ -45,11 +45,16 @@ public class FeatureStore {
                  as e(id, user_id, event_type, item_id, item_type, app_section, session_id, metadata, occurred_at)
             on conflict (id) do nothing""";
 
+    /** Each user's most recent engaged items, most recent first: an index range scan per user, stopped at the limit. */
     private static final String RECENT_ENGAGED = """
-            select user_id, item_id from (
-                select user_id, item_id, row_number() over (partition by user_id order by engaged_at desc, item_id) as rank
-                from user_item_state where user_id = any(?::uuid[]) and engaged_at is not null) recent
-            where rank <= ? order by user_id, rank""";
+            select u.user_id, r.item_id
+            from unnest(?::uuid[]) as u(user_id)
+            cross join lateral (
+                select s.item_id, s.engaged_at from user_item_state s
+                where s.user_id = u.user_id and s.engaged_at is not null
+                order by s.engaged_at desc, s.item_id
+                limit ?) r
+            order by u.user_id, r.engaged_at desc, r.item_id""";
 
     private static final String ALREADY_ENGAGED = """
             select s.user_id, s.item_id from user_item_state s
@@ -149,9 +154,11 @@ public class FeatureStore {
             Map<Pair, Double> coEngagement = coEngagement(connection, batch);
             upsertItemState(connection, batch);
             upsertAffinity(connection, batch);
-            upsertItemFeatures(connection, batch);
             upsertUserFeatures(connection, batch);
+            // rows of items are shared by every instance's users: written last, so their locks are held only until
+            // the commit that follows, and always in the same order (pairs, then counters; each sorted by key)
             upsertCoEngagement(connection, coEngagement);
+            upsertItemFeatures(connection, batch);
         } catch (SQLException e) {
             throw new PersistenceException("could not write features of " + batch.size() + " user events: " + e.getMessage(), e);
         }
