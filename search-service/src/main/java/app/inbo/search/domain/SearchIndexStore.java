@@ -18,8 +18,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -76,6 +78,39 @@ public class SearchIndexStore {
             select ?, 'post', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, false, ?
             where not exists (select 1 from search_document n where n.id = ? and n.type = 'newsletter' and n.deleted)
             """ + UPSERT_SET;
+
+    /**
+     * Many posts in one statement, as {@link #UPSERT_POST} does each (at most one event per post): the failure
+     * records they supersede, the lexicon, the version check. Rows are written in id order, so two writers of
+     * overlapping posts lock them in the same order. Returns the ids written.
+     */
+    private static final String UPSERT_POSTS = """
+            with input as (
+                select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::timestamptz[], ?::bigint[])
+                    as i(id, newsletter_id, title, body, newsletter_name, url, categories, fresh_at, version)
+            ), cleared as (
+                delete from index_failure f using input i where f.item_id = i.id and f.event_version <= i.version
+            ), learned as (
+                insert into search_term (word)
+                select w from unnest(?::text[]) as w
+                on conflict do nothing
+            )
+            insert into search_document as d (id, type, newsletter_id, title, body, newsletter_name, url, categories,
+                fresh_at, version, deleted, indexed_at)
+            select i.id, 'post', i.newsletter_id, i.title, i.body, i.newsletter_name, i.url, i.categories::jsonb,
+                i.fresh_at, i.version, false, ?
+            from input i
+            where not exists (select 1 from search_document n
+                              where n.id = i.newsletter_id and n.type = 'newsletter' and n.deleted)
+            order by i.id
+            on conflict (id) do update set type = excluded.type, newsletter_id = excluded.newsletter_id,
+                title = excluded.title, body = excluded.body, newsletter_name = excluded.newsletter_name,
+                url = excluded.url, categories = excluded.categories, fresh_at = excluded.fresh_at,
+                version = excluded.version, deleted = false, indexed_at = excluded.indexed_at
+            where d.version < excluded.version
+            returning d.id
+            """;
 
     private static final String TOMBSTONE = """
             with cleared as (
@@ -190,6 +225,57 @@ public class SearchIndexStore {
             timestamp(s, i++, now);
             s.setObject(i, p.newsletterId());
             return bundledReturnsRow(s);
+        }
+    }
+
+    /**
+     * Writes many posts in one statement (at most one event per post); returns the ids written, the others being
+     * stale or of a deleted newsletter. {@code newWords}: the words of their titles and summaries the lexicon may
+     * lack.
+     */
+    public Set<UUID> upsertPosts(Connection c, List<PostEvent> posts, List<String> newWords, Instant now)
+            throws SQLException {
+        int n = posts.size();
+        Object[] ids = new Object[n];
+        Object[] newsletters = new Object[n];
+        Object[] titles = new Object[n];
+        Object[] summaries = new Object[n];
+        Object[] newsletterNames = new Object[n];
+        Object[] urls = new Object[n];
+        Object[] categories = new Object[n];
+        Object[] published = new Object[n];
+        Object[] versions = new Object[n];
+        for (int i = 0; i < n; i++) {
+            PostEvent p = posts.get(i);
+            ids[i] = p.postId();
+            newsletters[i] = p.newsletterId();
+            titles[i] = p.title();
+            summaries[i] = p.summary();
+            newsletterNames[i] = p.newsletterName();
+            urls[i] = p.url();
+            categories[i] = json(p.categories());
+            published[i] = p.publishedAt() == null ? null : p.publishedAt().toString();
+            versions[i] = p.version();
+        }
+        try (PreparedStatement s = c.prepareStatement(UPSERT_POSTS)) {
+            s.setArray(1, c.createArrayOf("uuid", ids));
+            s.setArray(2, c.createArrayOf("uuid", newsletters));
+            s.setArray(3, c.createArrayOf("text", titles));
+            s.setArray(4, c.createArrayOf("text", summaries));
+            s.setArray(5, c.createArrayOf("text", newsletterNames));
+            s.setArray(6, c.createArrayOf("text", urls));
+            s.setArray(7, c.createArrayOf("text", categories));
+            s.setArray(8, c.createArrayOf("text", published));
+            s.setArray(9, c.createArrayOf("bigint", versions));
+            s.setArray(10, c.createArrayOf("text", newWords.toArray()));
+            timestamp(s, 11, now);
+            Set<UUID> written = new HashSet<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    written.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return written;
         }
     }
 

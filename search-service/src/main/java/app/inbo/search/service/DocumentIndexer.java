@@ -21,6 +21,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Applies one catalog event to the index inside the caller's transaction, behind a savepoint: when the document
@@ -96,6 +100,40 @@ public class DocumentIndexer {
             lexicon.written(newWords);
         }
         return result;
+    }
+
+    /**
+     * Writes many posts (at most one event per post) in one statement behind one savepoint. Returns the ids written
+     * (the others were stale or of a deleted newsletter), or nothing when the statement failed for a reason that
+     * will not pass: the savepoint is rolled back, the index is as before, and the caller applies them one by one
+     * to isolate the failing document. A transient failure is thrown, as by {@link #apply}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Set<UUID>> applyPosts(List<PostEvent> posts) {
+        Instant now = Instant.now(clock);
+        List<String> newWords = lexicon.unknownWords(posts.stream()
+                .flatMap(p -> Stream.of(p.title(), p.summary())).toArray(String[]::new));
+        Optional<Set<UUID>> written = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (Statement savepoint = connection.createStatement()) {
+                savepoint.execute("savepoint " + SearchIndexStore.SAVEPOINT);
+                try {
+                    Set<UUID> ids = store.upsertPosts(connection, posts, newWords, now);
+                    savepoint.execute("release savepoint " + SearchIndexStore.SAVEPOINT);
+                    return Optional.of(ids);
+                } catch (SQLException failure) {
+                    if (TransientFailures.isTransient(failure)) {
+                        throw failure;
+                    }
+                    savepoint.execute("rollback to savepoint " + SearchIndexStore.SAVEPOINT);
+                    savepoint.execute("release savepoint " + SearchIndexStore.SAVEPOINT);
+                    return Optional.empty();
+                }
+            }
+        });
+        if (written.isPresent()) {
+            lexicon.written(newWords);
+        }
+        return written;
     }
 
     /** The words of a document's title and text that the lexicon may lack (none for deletes and categories). */
