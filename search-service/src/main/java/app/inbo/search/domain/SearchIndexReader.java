@@ -82,13 +82,15 @@ public class SearchIndexReader {
                  where not d.deleted and d.title_key = ? and d.search_vector @@ plainto_tsquery('english', ?) %2$s)
             ),
             page as (
-                select id, score from candidates %3$s order by score desc, id limit ?
+                select id, score, row_number() over (order by score desc, id) as n
+                from candidates %3$s order by score desc, id limit ?
             )
+            -- snippets for the rows shown only (the last one may be there just to tell that more follow)
             select d.id, d.type, d.title, d.categories::text, p.score,
-                ts_headline('english',
+                case when p.n <= ? then ts_headline('english',
                     replace(replace(replace(coalesce(d.body, d.title, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
                     plainto_tsquery('english', ?), 'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, '
-                        || 'MaxFragments=2, FragmentDelimiter=" … "')
+                        || 'MaxFragments=2, FragmentDelimiter=" … "') end
             from page p join search_document d on d.id = p.id
             order by p.score desc, p.id
             """;
@@ -118,9 +120,13 @@ public class SearchIndexReader {
     /** The words so far whole, the last one as typed and (2+ letters) as a prefix, stemmed or as typed. */
     private static final String TYPED = "to_tsquery('english', ?) && (to_tsquery('english', ?) || to_tsquery('simple', ?))";
 
-    /** One search: the query's words, its filters and where the previous page ended. */
+    /**
+     * One search: the query's words, its filters and where the previous page ended; {@code limit} rows at most, of
+     * which the first {@code shown} get a snippet.
+     */
     public record Spec(String words, String titleKey, String type, String categoryFilterJson, Instant asOf,
-                       Double afterScore, UUID afterId, int limit, Candidates candidates, Ranking ranking) {
+                       Double afterScore, UUID afterId, int limit, int shown, Candidates candidates,
+                       Ranking ranking) {
     }
 
     /** How many matches of each kind are ranked, and among how many of the most recent documents (see {@link #SEARCH}). */
@@ -196,6 +202,7 @@ public class SearchIndexReader {
             values.add(spec.afterId());
         }
         values.add(spec.limit());
+        values.add(spec.shown());
         values.add(spec.words());
         try (PreparedStatement s = planEachTime(c.prepareStatement(String.format(SEARCH, SCORE, filters, after)))) {
             for (int i = 0; i < values.size(); i++) {

@@ -133,7 +133,7 @@ public class SearchService {
                     request.query().normalized(), request.type().map(ItemType::wireName).orElse(null),
                     request.category().map(SearchIndexReader::categoryFilter).orElse(null), asOf,
                     after.map(SearchCursor::score).orElse(null), after.map(SearchCursor::id).orElse(null),
-                    request.limit() + 1, new SearchIndexReader.Candidates(ranking.recentDocuments(),
+                    request.limit() + 1, request.limit(), new SearchIndexReader.Candidates(ranking.recentDocuments(),
                             ranking.recentCandidates(), ranking.titleCandidates(), ranking.otherCandidates()),
                     new SearchIndexReader.Ranking(ranking.freshnessBoost(), ranking.freshnessHalfLife(),
                             ranking.exactTitleBonus()));
