@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,42 +174,63 @@ public class FeatureReads {
                                       Collection<UUID> excluded, Instant now) {
         RecommendationConfig.Candidates limits = config.candidates();
         try (Connection connection = dataSource.getConnection()) {
-            Map<UUID, String> slugs = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(CATEGORIES);
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    slugs.put(rows.getObject(1, UUID.class), rows.getString(2));
-                }
-            }
-            try (PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
-                int i = 1;
-                statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
-                statement.setInt(i++, limits.perPreferredCategory());
-                statement.setInt(i++, limits.perOtherCategory());
-                statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
-                statement.setInt(i++, limits.perPreferredCategory() * preferredCategories.size());
-                statement.setArray(i++, SqlArrays.uuids(connection, recentItems));
-                statement.setInt(i++, limits.coEngaged());
-                statement.setInt(i++, limits.popular());
-                statement.setInt(i++, limits.fresh());
-                statement.setString(i++, now.toString());
-                statement.setDouble(i++, config.features().popularityHalfLifeHours() * 3600);
-                statement.setArray(i, SqlArrays.uuids(connection, excluded));
-                List<Candidate> candidates = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        // categories by slug; links to deleted categories are left out
-                        List<UUID> categoryIds = uuidList(rows.getArray(7)).stream().filter(slugs::containsKey)
-                                .sorted(Comparator.<UUID, String>comparing(slugs::get).thenComparing(Comparator.naturalOrder())).toList();
-                        candidates.add(new Candidate(rows.getObject(1, UUID.class), ItemType.fromWire(rows.getString(2)),
-                                rows.getString(3), categoryIds, categoryIds.stream().map(slugs::get).toList(),
-                                rows.getDouble(5), rows.getDouble(6), instant(rows.getTimestamp(4))));
-                    }
-                }
+            connection.setAutoCommit(false);
+            try {
+                List<Candidate> candidates = candidates(connection, preferredCategories, recentItems, excluded, now, limits);
+                connection.commit();
                 return candidates;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new PersistenceException("recommendation read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Candidate> candidates(Connection connection, Collection<UUID> preferredCategories,
+                                       Collection<UUID> recentItems, Collection<UUID> excluded, Instant now,
+                                       RecommendationConfig.Candidates limits) throws SQLException {
+        // the plan's shape does not depend on the arguments (range scans, key look-ups), so it is planned once per
+        // connection instead of for every request: planning the custom plan cost a quarter of the query's time
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local plan_cache_mode = force_generic_plan");
+        }
+        Map<UUID, String> slugs = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(CATEGORIES);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                slugs.put(rows.getObject(1, UUID.class), rows.getString(2));
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
+            int i = 1;
+            statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
+            statement.setInt(i++, limits.perPreferredCategory());
+            statement.setInt(i++, limits.perOtherCategory());
+            statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
+            statement.setInt(i++, limits.perPreferredCategory() * preferredCategories.size());
+            statement.setArray(i++, SqlArrays.uuids(connection, recentItems));
+            statement.setInt(i++, limits.coEngaged());
+            statement.setInt(i++, limits.popular());
+            statement.setInt(i++, limits.fresh());
+            statement.setString(i++, now.toString());
+            statement.setDouble(i++, config.features().popularityHalfLifeHours() * 3600);
+            statement.setArray(i, SqlArrays.uuids(connection, excluded));
+            List<Candidate> candidates = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    // categories by slug; links to deleted categories are left out
+                    List<UUID> categoryIds = uuidList(rows.getArray(7)).stream().filter(slugs::containsKey)
+                            .sorted(Comparator.<UUID, String>comparing(slugs::get).thenComparing(Comparator.naturalOrder())).toList();
+                    candidates.add(new Candidate(rows.getObject(1, UUID.class), ItemType.fromWire(rows.getString(2)),
+                            rows.getString(3), categoryIds, categoryIds.stream().map(slugs::get).toList(),
+                            rows.getDouble(5), rows.getDouble(6), instant(rows.getTimestamp(4))));
+                }
+            }
+            return candidates;
         }
     }
 
