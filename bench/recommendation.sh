@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of the recommendation service against real Kafka, PostgreSQL and Redis.
 #   bench/recommendation.sh perf            throughput (user events/s end to end), serving latency cached/uncached,
-#                                           click-to-changed-recommendations latency
+#                                           click-to-changed-recommendations latency; then serving latency uncached
+#                                           and cached on a demo-sized catalog (30 categories, 2,000 newsletters,
+#                                           50,000 posts, as ./suite loads) right after loading it
 #   bench/recommendation.sh two-instances   two instances in one consumer group; one is stopped (SIGTERM), then
 #                                           the other is killed (SIGKILL) while events flow: exactly once in effect?
 #   bench/recommendation.sh quality         hit-rate@10 / nDCG@10 vs a popularity baseline (simulated users)
@@ -108,10 +110,12 @@ perf() {
   fresh_infra
   start_instance a "$PORT_A"
   driver "http://127.0.0.1:$PORT_A" perf "$PERF_EVENTS"
-  echo "server-side serve time (recommendation_serve_seconds):"
+  echo "server-side serve time (recommendation_serve_seconds, both catalogs):"
   metric "$PORT_A" '^recommendation_serve_seconds'
   echo "ingestion (feature writes per batch, batch sizes, cache failures):"
   metric "$PORT_A" '^recommendation_feature_write_(seconds|batch_size)_(count|sum|max)|^recommendation_cache_failures_total|^inbo_events_(applied|dead_lettered|transient)'
+  echo "catalog statistics refreshes (vacuum + analyze of the projection while the demo-sized catalog loaded):"
+  metric "$PORT_A" '^recommendation_catalog_statistics_(refresh_seconds_(count|sum|max)|failures_total)'
   stop_instance a TERM
 }
 

@@ -8,6 +8,7 @@ import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.EventType;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
+import app.inbo.contracts.events.NewsletterUpserted;
 import app.inbo.contracts.events.PostPublished;
 import app.inbo.contracts.events.ReadingProgressRecorded;
 import app.inbo.contracts.topics.Topics;
@@ -42,6 +43,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,6 +172,127 @@ public final class RecommendationBench {
             loop.add((System.nanoTime() - start) / 1e6);
         }
         report("click-to-changed-recommendations", loop);
+
+        demoSizedServing();
+    }
+
+    // ---------------------------------------------------------------- serving on a demo-sized catalog
+
+    /**
+     * Serving latency on a catalog the size of the suite's demo data (30 categories, 2,000 newsletters, 50,000
+     * posts), measured right after it was loaded (as after {@code ./suite up}: statistics may lag the bulk load):
+     * users with a taste history in it, new users, uncached next to cached.
+     */
+    private static void demoSizedServing() throws Exception {
+        int categories = 30, newsletters = 2_000, posts = 50_000;
+        System.out.printf(Locale.ROOT, "== demo-sized catalog: %d categories, %d newsletters, %d posts, through the catalog topic%n",
+                categories, newsletters, posts);
+        long before = count("select count(*) from catalog_item");
+        long t0 = System.nanoTime();
+        Map<UUID, List<UUID>> itemsByCategory = demoCatalog(categories, newsletters, posts);
+        waitFor(() -> count("select count(*) from catalog_item") - before, newsletters + posts, Duration.ofMinutes(10));
+        double loadS = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "catalog projection: %d items in %.1f s (%.0f catalog events/s)%n",
+                newsletters + posts, loadS, (newsletters + posts + categories) / loadS);
+
+        // taste traffic: each user clicks 15 items of 2 favourite categories (a long-tailed choice within the
+        // category, so popularity concentrates), views as many elsewhere, completes one in five clicked items
+        List<UUID> users = users(450);
+        List<UUID> demoCategories = new ArrayList<>(itemsByCategory.keySet());
+        long eventsBefore = count("select count(*) from user_event");
+        int sent = 0;
+        for (UUID user : users) {
+            List<UUID> shuffled = new ArrayList<>(demoCategories);
+            Collections.shuffle(shuffled, RANDOM);
+            for (int i = 0; i < 15; i++) {
+                List<UUID> items = itemsByCategory.get(shuffled.get(i % 2));
+                UUID item = items.get((int) (items.size() * Math.pow(RANDOM.nextDouble(), 4)));
+                send(new InteractionRecorded(UUID.randomUUID(), user, item, ItemType.POST, "click", "for_you", i, 1500L,
+                        "s", null, "home", Instant.now()));
+                List<UUID> elsewhere = itemsByCategory.get(shuffled.get(2 + RANDOM.nextInt(shuffled.size() - 2)));
+                send(new InteractionRecorded(UUID.randomUUID(), user, elsewhere.get(RANDOM.nextInt(elsewhere.size())),
+                        ItemType.POST, "view", "for_you", i, 0L, "s", null, "home", Instant.now()));
+                sent += 2;
+                if (i % 5 == 0) {
+                    send(new ReadingProgressRecorded(user, item, ItemType.POST, 100, true, Instant.now()));
+                    sent++;
+                }
+            }
+        }
+        producer.flush();
+        int total = sent;
+        waitFor(() -> count("select count(*) from user_event") - eventsBefore, total, Duration.ofMinutes(5));
+        System.out.printf(Locale.ROOT, "taste history: %d events of %d users applied%n", total, users.size());
+
+        List<Double> uncached = new ArrayList<>();
+        List<Double> cold = new ArrayList<>();
+        List<Double> cached = new ArrayList<>();
+        for (UUID user : users.subList(0, 50)) {
+            get(user, 10); // warm-up of code paths and of the new tables' pages
+        }
+        for (UUID user : users.subList(50, 450)) {
+            uncached.add(timed(() -> requireCached(get(user, 10), false)));
+        }
+        for (UUID user : users(200)) {
+            cold.add(timed(() -> requireCached(get(user, 10), false)));
+        }
+        for (int round = 0; round < 5; round++) {
+            for (UUID user : users.subList(50, 450)) {
+                cached.add(timed(() -> requireCached(get(user, 10), true)));
+            }
+        }
+        report("demo catalog: uncached, with history", uncached);
+        report("demo catalog: uncached, new user", cold);
+        report("demo catalog: cached", cached);
+    }
+
+    /**
+     * Publishes a catalog shaped like the reading service's demo data: every newsletter in one category (a third
+     * in a second one too), posts spread unevenly over the newsletters and carrying their categories, newsletters
+     * created over 24 months, posts published over 18. Returns the posts of each category.
+     */
+    private static Map<UUID, List<UUID>> demoCatalog(int categories, int newsletters, int posts) {
+        Random seeded = new Random(11);
+        Instant now = Instant.now();
+        List<CategoryRef> refs = new ArrayList<>();
+        for (int c = 0; c < categories; c++) {
+            CategoryRef ref = new CategoryRef(UUID.nameUUIDFromBytes(("demo-category-" + c).getBytes()), "demo-" + c, "Demo " + c);
+            refs.add(ref);
+            send(new CategoryUpserted(ref.id(), ref.slug(), ref.name(), 1));
+        }
+        Map<UUID, List<UUID>> postsByCategory = new LinkedHashMap<>();
+        refs.forEach(ref -> postsByCategory.put(ref.id(), new ArrayList<>()));
+        double[] weights = new double[newsletters];
+        double sum = 0;
+        for (int n = 0; n < newsletters; n++) {
+            weights[n] = 0.2 + seeded.nextDouble() * seeded.nextDouble() * 3;
+            sum += weights[n];
+        }
+        int postIndex = 0;
+        for (int n = 0; n < newsletters; n++) {
+            UUID newsletter = UUID.nameUUIDFromBytes(("demo-newsletter-" + n).getBytes());
+            int main = seeded.nextInt(categories);
+            List<CategoryRef> of = new ArrayList<>(List.of(refs.get(main)));
+            if (seeded.nextInt(3) == 0) {
+                of.add(refs.get((main + 1 + seeded.nextInt(categories - 1)) % categories));
+            }
+            int count = n == newsletters - 1 ? posts - postIndex : (int) Math.round(posts * weights[n] / sum);
+            count = Math.max(0, Math.min(count, posts - postIndex));
+            Instant latest = null;
+            for (int p = 0; p < count; p++, postIndex++) {
+                UUID post = UUID.nameUUIDFromBytes(("demo-post-" + postIndex).getBytes());
+                Instant published = now.minus(Duration.ofMinutes(seeded.nextInt(60 * 24 * 548)));
+                latest = latest == null || published.isAfter(latest) ? published : latest;
+                send(new PostPublished(post, newsletter, "Demo letter " + n, "Demo post " + postIndex, "summary",
+                        "https://example.org/" + post, published, of, 1));
+                of.forEach(ref -> postsByCategory.get(ref.id()).add(post));
+            }
+            Instant created = now.minus(Duration.ofMinutes(seeded.nextInt(60 * 24 * 730)));
+            send(new NewsletterUpserted(newsletter, "Demo letter " + n, "description", "https://example.org/" + newsletter,
+                    of, created, created, latest, 1));
+        }
+        producer.flush();
+        return postsByCategory;
     }
 
     // ---------------------------------------------------------------- two instances
