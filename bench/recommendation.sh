@@ -77,7 +77,7 @@ start_instance() { # name port
     -Dmp.messaging.incoming.user-activity.session.timeout.ms=6000 \
     -Dmp.messaging.incoming.user-activity.heartbeat.interval.ms=1000 \
     -Dmp.messaging.incoming.user-activity.client.id="$name" \
-    -jar "$ROOT/recommendation-service/target/quarkus-app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
+    -jar "$ROOT/recommendation-service/target/quarkus-app/quarkus-run.jar" >>"$WORK/$name.log" 2>&1 &
   INSTANCE_PIDS[$name]=$!
   for _ in $(seq 1 150); do
     if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then

@@ -18,11 +18,13 @@ import io.smallrye.jwt.util.KeyUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -325,7 +327,12 @@ public final class RecommendationBench {
             }
             case "group" -> group();
             case "verify" -> {
-                waitFor(() -> count("select count(*) from user_event"), events, Duration.ofMinutes(3));
+                try {
+                    waitFor(() -> count("select count(*) from user_event"), events, Duration.ofMinutes(3));
+                } catch (IllegalStateException short_) {
+                    System.out.println("NOT ALL APPLIED: " + short_.getMessage());
+                }
+                System.out.println("records on the dead-letter topic:        " + deadLettered());
                 System.out.println("user events stored:                      " + count("select count(*) from user_event"));
                 System.out.println("distinct source events:                  " + count("select count(distinct id) from user_event"));
                 System.out.println("processed_event rows (user activity):    " + count(
@@ -340,6 +347,14 @@ public final class RecommendationBench {
                         : "MISMATCH: some event was lost or applied twice");
             }
             default -> throw new IllegalArgumentException(phase);
+        }
+    }
+
+    /** Records parked on the recommendation service's dead-letter topic (end offset of its one partition). */
+    private static long deadLettered() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+            TopicPartition dlt = new TopicPartition(Topics.DEAD_LETTER_RECOMMENDATION, 0);
+            return admin.listOffsets(Map.of(dlt, OffsetSpec.latest())).all().get(10, TimeUnit.SECONDS).get(dlt).offset();
         }
     }
 

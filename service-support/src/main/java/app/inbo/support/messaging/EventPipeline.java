@@ -27,7 +27,10 @@ import java.util.UUID;
  *   <li>a transient failure (database briefly away) rolls back and retries the batch with back-off until it
  *       passes: nothing is dead-lettered for it;</li>
  *   <li>any other failure rolls back, and the batch is applied again one event per transaction, so the one event
- *       that fails is isolated, logged with its stack trace and parked; its neighbours are applied.</li>
+ *       that fails is isolated, logged with its stack trace and parked; its neighbours are applied;</li>
+ *   <li>except while the application stops ({@link ApplicationStopping}): then a failure is the shutdown's doing
+ *       (persistence unit or data source already closed), nothing is parked, and the batch is given back
+ *       uncommitted with {@link ConsumerStoppedException}, to be redelivered to whoever owns the partition next.</li>
  * </ol>
  * The method returns only when every record was applied or parked, so the offset never passes an unhandled record.
  */
@@ -46,6 +49,9 @@ public class EventPipeline {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ApplicationStopping application;
+
     public void process(String consumer, String deadLetterTopic, Iterable<ConsumerRecord<String, String>> records,
                         EventHandler handler) {
         List<Decoded> decoded = new ArrayList<>();
@@ -59,12 +65,16 @@ public class EventPipeline {
         if (decoded.isEmpty()) {
             return;
         }
+        if (application.stopping()) {
+            throw new ConsumerStoppedException(null);
+        }
         registry.counter("inbo_events_received_total", "consumer", consumer).increment(decoded.size());
         try {
             withTransientRetry(consumer, () -> applyInOneTransaction(consumer, decoded, handler));
         } catch (ConsumerStoppedException stopped) {
             throw stopped;
         } catch (RuntimeException batchFailure) {
+            stopIfStopping(consumer, decoded.size(), batchFailure);
             // Not transient: some event in the batch fails however often it is tried. Find it by applying one
             // event per transaction; this is the one place that classifies unnamed failures, and none is hidden.
             LOG.warnf("batch of %d events for %s failed (%s); applying them one by one to isolate the cause",
@@ -75,12 +85,23 @@ public class EventPipeline {
                 } catch (ConsumerStoppedException stopped) {
                     throw stopped;
                 } catch (RuntimeException eventFailure) {
+                    stopIfStopping(consumer, decoded.size(), eventFailure);
                     LOG.errorf(eventFailure, "event %s (%s) cannot be applied by %s", one.event().eventId(),
                             one.event().eventType(), consumer);
                     deadLetters.park(deadLetterTopic, consumer, one.record(), "HANDLER_FAILED",
                             eventFailure.getClass().getSimpleName() + ": " + eventFailure.getMessage());
                 }
             }
+        }
+    }
+
+    /** A failure while the application stops is not the records' fault: the batch goes back, nothing is parked. */
+    private void stopIfStopping(String consumer, int size, RuntimeException failure) {
+        if (application.stopping()) {
+            LOG.infof("%s: the application is stopping; a batch of %d events is given back uncommitted (%s)", consumer,
+                    size, rootMessage(failure));
+            registry.counter("inbo_events_given_back_total", "consumer", consumer).increment(size);
+            throw new ConsumerStoppedException(failure);
         }
     }
 
@@ -111,6 +132,9 @@ public class EventPipeline {
                 if (failure instanceof ConsumerStoppedException || !TransientFailures.isTransient(failure)) {
                     throw failure;
                 }
+                if (application.stopping()) {
+                    throw new ConsumerStoppedException(failure);
+                }
                 registry.counter("inbo_events_transient_retries_total", "consumer", consumer).increment();
                 LOG.warnf("%s: transient failure (%s); retrying in %d ms", consumer, rootMessage(failure), backoffMs);
                 sleep(backoffMs);
@@ -132,14 +156,14 @@ public class EventPipeline {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConsumerStoppedException();
+            throw new ConsumerStoppedException(e);
         }
     }
 
-    /** The consumer is shutting down while it waited to retry: nothing is parked, the batch is redelivered. */
+    /** The consumer is shutting down: nothing is parked, nothing committed, the batch is redelivered. */
     public static class ConsumerStoppedException extends RuntimeException {
-        ConsumerStoppedException() {
-            super("consumer stopped while waiting to retry; the batch will be redelivered");
+        ConsumerStoppedException(Throwable cause) {
+            super("the consumer is stopping; the batch is given back uncommitted and will be redelivered", cause);
         }
     }
 
