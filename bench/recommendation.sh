@@ -4,6 +4,8 @@
 #                                           click-to-changed-recommendations latency; then serving latency uncached
 #                                           and cached on a demo-sized catalog (30 categories, 2,000 newsletters,
 #                                           50,000 posts, as ./suite loads) right after loading it
+#   bench/recommendation.sh throughput      only the first part of perf, with the machine CPU one user event costs
+#                                           (after a warm-up load of PERF_WARMUP, default 30,000, events of other users)
 #   bench/recommendation.sh two-instances   two instances in one consumer group; one is stopped (SIGTERM), then
 #                                           the other is killed (SIGKILL) while events flow: exactly once in effect?
 #   bench/recommendation.sh quality         hit-rate@10 / nDCG@10 vs a popularity baseline (simulated users)
@@ -68,7 +70,8 @@ fresh_infra() {
 
 start_instance() { # name port
   local name=$1 port=$2
-  java -Xmx768m -XX:+UseParallelGC \
+  # shellcheck disable=SC2086  # REC_BENCH_JAVA_OPTS: extra JVM options, e.g. a flight recording
+  java -Xmx768m -XX:+UseParallelGC ${REC_BENCH_JAVA_OPTS:-} \
     -Dquarkus.http.port="$port" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:6379/$REDIS_DB" \
@@ -97,7 +100,8 @@ stop_instance() { # name signal
 driver() { # urls args...
   local urls=$1; shift
   java -Xmx1g -cp "$CP" -Dbench.kafka="127.0.0.1:$KAFKA_PORT" -Dbench.jdbc="jdbc:postgresql://127.0.0.1:5432/$DB" \
-    -Dbench.urls="$urls" -Dbench.key="$WORK/jwt-private.pem" \
+    -Dbench.urls="$urls" -Dbench.key="$WORK/jwt-private.pem" -Dbench.kafka.pid="$KAFKA_PID" -Dbench.warmup="${PERF_WARMUP:-30000}" \
+    -Dbench.service.pids="$(IFS=,; echo "${INSTANCE_PIDS[*]}")" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     app.inbo.recommendation.bench.RecommendationBench "$@" 2> >(grep -v "^SLF4J\|INFO\|^\s*$" >&2)
 }
@@ -116,6 +120,15 @@ perf() {
   metric "$PORT_A" '^recommendation_feature_write_(seconds|batch_size)_(count|sum|max)|^recommendation_cache_failures_total|^inbo_events_(applied|dead_lettered|transient)'
   echo "catalog statistics refreshes (vacuum + analyze of the projection while the demo-sized catalog loaded):"
   metric "$PORT_A" '^recommendation_catalog_statistics_(refresh_seconds_(count|sum|max)|failures_total)'
+  stop_instance a TERM
+}
+
+throughput() {
+  fresh_infra
+  start_instance a "$PORT_A"
+  driver "http://127.0.0.1:$PORT_A" throughput "$PERF_EVENTS"
+  echo "ingestion (feature writes per batch, batch sizes; warm-up included):"
+  metric "$PORT_A" '^recommendation_feature_write_(seconds|batch_size)_(count|sum|max)|^inbo_events_(applied|dead_lettered|transient)'
   stop_instance a TERM
 }
 
@@ -157,6 +170,7 @@ quality() {
 build
 case "$MODE" in
   perf) perf ;;
+  throughput) throughput ;;
   two-instances) two_instances ;;
   quality) quality ;;
   all) perf; two_instances; quality ;;

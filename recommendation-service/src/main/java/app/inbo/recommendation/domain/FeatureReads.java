@@ -161,7 +161,7 @@ public class FeatureReads {
         return query(ITEM_FEATURES, statement -> {
             statement.setString(1, now.toString());
             statement.setDouble(2, config.features().popularityHalfLifeHours() * 3600);
-            statement.setArray(3, SqlArrays.uuids(statement.getConnection(), itemIds));
+            statement.setString(3, SqlArrays.uuids(itemIds));
         }, rows -> new ItemCounters(rows.getObject(1, UUID.class), rows.getLong(2), rows.getLong(3), rows.getLong(4),
                 rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getDouble(8)));
     }
@@ -207,18 +207,18 @@ public class FeatureReads {
         }
         try (PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
             int i = 1;
-            statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
+            statement.setString(i++, SqlArrays.uuids(preferredCategories));
             statement.setInt(i++, limits.perPreferredCategory());
             statement.setInt(i++, limits.perOtherCategory());
-            statement.setArray(i++, SqlArrays.uuids(connection, preferredCategories));
+            statement.setString(i++, SqlArrays.uuids(preferredCategories));
             statement.setInt(i++, limits.perPreferredCategory() * preferredCategories.size());
-            statement.setArray(i++, SqlArrays.uuids(connection, recentItems));
+            statement.setString(i++, SqlArrays.uuids(recentItems));
             statement.setInt(i++, limits.coEngaged());
             statement.setInt(i++, limits.popular());
             statement.setInt(i++, limits.fresh());
             statement.setString(i++, now.toString());
             statement.setDouble(i++, config.features().popularityHalfLifeHours() * 3600);
-            statement.setArray(i, SqlArrays.uuids(connection, excluded));
+            statement.setString(i, SqlArrays.uuids(excluded));
             List<Candidate> candidates = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -181,15 +180,15 @@ public class FeatureStore {
             times.add(a.occurredAt());
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS)) {
-            statement.setArray(1, SqlArrays.uuids(connection, ids));
-            statement.setArray(2, SqlArrays.uuids(connection, users));
-            statement.setArray(3, SqlArrays.texts(connection, types));
-            statement.setArray(4, SqlArrays.uuids(connection, items));
-            statement.setArray(5, SqlArrays.texts(connection, itemTypes));
-            statement.setArray(6, SqlArrays.texts(connection, sections));
-            statement.setArray(7, SqlArrays.texts(connection, sessions));
-            statement.setArray(8, SqlArrays.texts(connection, metadata));
-            statement.setArray(9, SqlArrays.instants(connection, times));
+            statement.setString(1, SqlArrays.uuids(ids));
+            statement.setString(2, SqlArrays.uuids(users));
+            statement.setString(3, SqlArrays.texts(types));
+            statement.setString(4, SqlArrays.uuids(items));
+            statement.setString(5, SqlArrays.texts(itemTypes));
+            statement.setString(6, SqlArrays.texts(sections));
+            statement.setString(7, SqlArrays.texts(sessions));
+            statement.setString(8, SqlArrays.texts(metadata));
+            statement.setString(9, SqlArrays.instants(times));
             statement.executeUpdate();
         }
     }
@@ -205,14 +204,14 @@ public class FeatureStore {
                 engagementsByUser.computeIfAbsent(a.userId(), u -> new ArrayList<>()).add(a);
             }
         }
-        Map<Pair, Double> pairs = new TreeMap<>();
+        Map<Pair, Double> pairs = new HashMap<>();
         if (engagementsByUser.isEmpty()) {
             return pairs;
         }
         int recentLimit = config.features().coEngagementRecentItems();
         Map<UUID, Deque<UUID>> recent = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(RECENT_ENGAGED)) {
-            statement.setArray(1, SqlArrays.uuids(connection, engagementsByUser.keySet()));
+            statement.setString(1, SqlArrays.uuids(engagementsByUser.keySet()));
             statement.setInt(2, recentLimit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -228,8 +227,8 @@ public class FeatureStore {
             batchItems.add(a.itemId());
         }));
         try (PreparedStatement statement = connection.prepareStatement(ALREADY_ENGAGED)) {
-            statement.setArray(1, SqlArrays.uuids(connection, batchUsers));
-            statement.setArray(2, SqlArrays.uuids(connection, batchItems));
+            statement.setString(1, SqlArrays.uuids(batchUsers));
+            statement.setString(2, SqlArrays.uuids(batchItems));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     engaged.add(new Pair(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
@@ -278,15 +277,15 @@ public class FeatureStore {
             dismissed.add(state.dismissed);
         });
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ITEM_STATE)) {
-            statement.setArray(1, SqlArrays.uuids(connection, users));
-            statement.setArray(2, SqlArrays.uuids(connection, items));
-            statement.setArray(3, SqlArrays.texts(connection, itemTypes));
-            statement.setArray(4, SqlArrays.ints(connection, interactions));
-            statement.setArray(5, SqlArrays.texts(connection, engagedAt));
-            statement.setArray(6, SqlArrays.texts(connection, lastAt));
-            statement.setArray(7, SqlArrays.ints(connection, progress));
-            statement.setArray(8, SqlArrays.booleans(connection, completed));
-            statement.setArray(9, SqlArrays.booleans(connection, dismissed));
+            statement.setString(1, SqlArrays.uuids(users));
+            statement.setString(2, SqlArrays.uuids(items));
+            statement.setString(3, SqlArrays.texts(itemTypes));
+            statement.setString(4, SqlArrays.ints(interactions));
+            statement.setString(5, SqlArrays.texts(engagedAt));
+            statement.setString(6, SqlArrays.texts(lastAt));
+            statement.setString(7, SqlArrays.ints(progress));
+            statement.setString(8, SqlArrays.booleans(completed));
+            statement.setString(9, SqlArrays.booleans(dismissed));
             statement.executeUpdate();
         }
     }
@@ -309,10 +308,10 @@ public class FeatureStore {
         }
         double halfLife = config.features().affinityHalfLifeHours() * 3600;
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_AFFINITY)) {
-            statement.setArray(1, SqlArrays.uuids(connection, users));
-            statement.setArray(2, SqlArrays.uuids(connection, items));
-            statement.setArray(3, SqlArrays.doubles(connection, deltas));
-            statement.setArray(4, SqlArrays.instants(connection, times));
+            statement.setString(1, SqlArrays.uuids(users));
+            statement.setString(2, SqlArrays.uuids(items));
+            statement.setString(3, SqlArrays.doubles(deltas));
+            statement.setString(4, SqlArrays.instants(times));
             statement.setDouble(5, halfLife);
             statement.setDouble(6, halfLife);
             statement.setDouble(7, halfLife);
@@ -344,15 +343,15 @@ public class FeatureStore {
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ITEM_FEATURES)) {
             statement.setDouble(1, halfLife);
-            statement.setArray(2, SqlArrays.uuids(connection, items));
-            statement.setArray(3, SqlArrays.longs(connection, views));
-            statement.setArray(4, SqlArrays.longs(connection, clicks));
-            statement.setArray(5, SqlArrays.longs(connection, opens));
-            statement.setArray(6, SqlArrays.longs(connection, reads));
-            statement.setArray(7, SqlArrays.longs(connection, completes));
-            statement.setArray(8, SqlArrays.longs(connection, dismisses));
-            statement.setArray(9, SqlArrays.doubles(connection, popularity));
-            statement.setArray(10, SqlArrays.instants(connection, asOf));
+            statement.setString(2, SqlArrays.uuids(items));
+            statement.setString(3, SqlArrays.longs(views));
+            statement.setString(4, SqlArrays.longs(clicks));
+            statement.setString(5, SqlArrays.longs(opens));
+            statement.setString(6, SqlArrays.longs(reads));
+            statement.setString(7, SqlArrays.longs(completes));
+            statement.setString(8, SqlArrays.longs(dismisses));
+            statement.setString(9, SqlArrays.doubles(popularity));
+            statement.setString(10, SqlArrays.instants(asOf));
             statement.executeUpdate();
         }
     }
@@ -366,9 +365,9 @@ public class FeatureStore {
         }
         List<UUID> users = new ArrayList<>(events.keySet());
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_USER_FEATURES)) {
-            statement.setArray(1, SqlArrays.uuids(connection, users));
-            statement.setArray(2, SqlArrays.longs(connection, users.stream().map(events::get).toList()));
-            statement.setArray(3, SqlArrays.instants(connection, users.stream().map(latest::get).toList()));
+            statement.setString(1, SqlArrays.uuids(users));
+            statement.setString(2, SqlArrays.longs(users.stream().map(events::get).toList()));
+            statement.setString(3, SqlArrays.instants(users.stream().map(latest::get).toList()));
             statement.executeUpdate();
         }
     }
@@ -377,17 +376,20 @@ public class FeatureStore {
         if (pairs.isEmpty()) {
             return;
         }
-        List<UUID> items = new ArrayList<>(), others = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        pairs.forEach((pair, weight) -> {
-            items.add(pair.first());
-            others.add(pair.second());
-            weights.add(weight);
-        });
+        List<UUID> items = new ArrayList<>(pairs.size()), others = new ArrayList<>(pairs.size());
+        List<Double> weights = new ArrayList<>(pairs.size());
+        // in key order, like every writer of these shared rows (no deadlock between instances)
+        List<Map.Entry<Pair, Double>> sorted = new ArrayList<>(pairs.entrySet());
+        sorted.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<Pair, Double> pair : sorted) {
+            items.add(pair.getKey().first());
+            others.add(pair.getKey().second());
+            weights.add(pair.getValue());
+        }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_CO_ENGAGEMENT)) {
-            statement.setArray(1, SqlArrays.uuids(connection, items));
-            statement.setArray(2, SqlArrays.uuids(connection, others));
-            statement.setArray(3, SqlArrays.doubles(connection, weights));
+            statement.setString(1, SqlArrays.uuids(items));
+            statement.setString(2, SqlArrays.uuids(others));
+            statement.setString(3, SqlArrays.doubles(weights));
             statement.executeUpdate();
         }
     }
@@ -401,11 +403,10 @@ public class FeatureStore {
     }
 
     private record Pair(UUID first, UUID second) implements Comparable<Pair> {
-        private static final Comparator<Pair> ORDER = Comparator.comparing(Pair::first).thenComparing(Pair::second);
-
         @Override
         public int compareTo(Pair other) {
-            return ORDER.compare(this, other);
+            int byFirst = first.compareTo(other.first);
+            return byFirst != 0 ? byFirst : second.compareTo(other.second);
         }
     }
 

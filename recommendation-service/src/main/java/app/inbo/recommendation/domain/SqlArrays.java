@@ -1,44 +1,85 @@
 package app.inbo.recommendation.domain;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
-/** Binds Java collections as PostgreSQL arrays, so a whole batch travels in one statement ({@code unnest}). */
+/**
+ * Writes Java collections as PostgreSQL array literals, bound as one text parameter that the statement casts
+ * ({@code ?::uuid[]}, {@code ?::float8[]}, …), so a whole batch travels in one statement ({@code unnest}).
+ * <p>
+ * Built here rather than with {@code Connection.createArrayOf}: the driver writes any object array through its
+ * generic path, which inspects every character of every element for quoting — a fifth of the ingestion's CPU at
+ * a few thousand events a second. Identifiers, numbers, booleans and instants never need quoting; only free text
+ * is quoted and escaped.
+ */
 final class SqlArrays {
 
     private SqlArrays() {
     }
 
-    static Array uuids(Connection connection, Collection<UUID> values) throws SQLException {
-        return connection.createArrayOf("uuid", values.toArray());
+    static String uuids(Collection<UUID> values) {
+        return plain(values, 37);
     }
 
-    static Array texts(Connection connection, Collection<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
+    /** Instants as ISO-8601 text; the statement casts them with {@code ::timestamptz[]} (or per element). */
+    static String instants(Collection<Instant> values) {
+        return plain(values, 28);
     }
 
-    /** Instants as ISO-8601 text; the statement casts them with {@code ::timestamptz[]}. */
-    static Array instants(Connection connection, Collection<Instant> values) throws SQLException {
-        return connection.createArrayOf("text", values.stream().map(Instant::toString).toArray());
+    static String doubles(Collection<Double> values) {
+        return plain(values, 12);
     }
 
-    static Array doubles(Connection connection, Collection<Double> values) throws SQLException {
-        return connection.createArrayOf("float8", values.toArray());
+    static String ints(Collection<Integer> values) {
+        return plain(values, 6);
     }
 
-    static Array ints(Connection connection, Collection<Integer> values) throws SQLException {
-        return connection.createArrayOf("int4", values.toArray());
+    static String longs(Collection<Long> values) {
+        return plain(values, 8);
     }
 
-    static Array longs(Connection connection, Collection<Long> values) throws SQLException {
-        return connection.createArrayOf("int8", values.toArray());
+    static String booleans(Collection<Boolean> values) {
+        return plain(values, 6);
     }
 
-    static Array booleans(Connection connection, Collection<Boolean> values) throws SQLException {
-        return connection.createArrayOf("bool", values.toArray());
+    /** Free text: each element double-quoted, with {@code "} and {@code \} escaped; null stays NULL. */
+    static String texts(Collection<String> values) {
+        StringBuilder literal = new StringBuilder(values.size() * 16 + 2).append('{');
+        boolean first = true;
+        for (String value : values) {
+            if (!first) {
+                literal.append(',');
+            }
+            first = false;
+            if (value == null) {
+                literal.append("NULL");
+                continue;
+            }
+            literal.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(c);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
+    }
+
+    /** Elements whose text form has no character an array literal would need quoted (no , { } " \ or space). */
+    private static String plain(Collection<?> values, int width) {
+        StringBuilder literal = new StringBuilder(values.size() * width + 2).append('{');
+        boolean first = true;
+        for (Object value : values) {
+            if (!first) {
+                literal.append(',');
+            }
+            first = false;
+            literal.append(value == null ? "NULL" : value.toString());
+        }
+        return literal.append('}').toString();
     }
 }

@@ -90,6 +90,7 @@ public final class RecommendationBench {
         try {
             switch (args[0]) {
                 case "perf" -> perf(Integer.parseInt(args[1]));
+                case "throughput" -> throughput(Integer.parseInt(args[1]));
                 case "two-instances" -> twoInstances(args[1], Integer.parseInt(args[2]));
                 case "quality" -> quality();
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -102,9 +103,86 @@ public final class RecommendationBench {
     // ---------------------------------------------------------------- perf
 
     private static void perf(int events) throws Exception {
+        List<UUID> users = throughput(events);
+        serving(users);
+    }
+
+    /** User events/s end to end on a small catalog; returns the users that took part. */
+    private static List<UUID> throughput(int events) throws Exception {
         catalog(20, 40);
-        System.out.println("== throughput: " + events + " interactions over 5000 users, published in batches");
+        // the service has just started: its ingestion code is still interpreted and being compiled (the JIT took
+        // ~13 s of CPU in the first 50,000 events). A warm-up load of other users first, as a running service is.
+        int warmUp = Integer.getInteger("bench.warmup", 30000);
+        if (warmUp > 0) {
+            List<UUID> warmUsers = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                warmUsers.add(UUID.randomUUID());
+            }
+            double[] w = publishAndWait(warmUsers, warmUp);
+            System.out.printf(Locale.ROOT, "== warm-up: %d interactions of 3000 other users applied in %.2f s (%.0f/s)%n",
+                    warmUp, w[1], warmUp / w[1]);
+        }
+        System.out.println("== throughput: " + events + " interactions over 5000 users, published in batches (from "
+                + java.time.LocalTime.now().withNano(0) + ")");
         List<UUID> users = users(5000);
+        Map<String, Long> cpuBefore = cpuMs();
+        double[] t = publishAndWait(users, events);
+        Map<String, Long> cpuAfter = cpuMs();
+        double rate = events / t[1];
+        double raw = rawConsumeRate(Topics.INTERACTIONS, events);
+        System.out.printf(Locale.ROOT, "published %d in %.2f s; all committed as user events after %.2f s%n", events, t[0], t[1]);
+        System.out.printf(Locale.ROOT, "user events/s end to end: %.0f   (baseline: a bare Kafka consumer reads the topic at %.0f records/s; ratio %.2f)%n",
+                rate, raw, rate / raw);
+        StringBuilder cpu = new StringBuilder("machine CPU per user event in that run:");
+        cpuAfter.forEach((name, ms) -> cpu.append(String.format(Locale.ROOT, " %s %.3f ms,", name,
+                (ms - cpuBefore.getOrDefault(name, 0L)) / (double) events)));
+        System.out.println(cpu.substring(0, cpu.length() - 1));
+        return users;
+    }
+
+    /**
+     * CPU time so far (user + system, ms) of the service (-Dbench.service.pids), the Kafka broker
+     * (-Dbench.kafka.pid) and all PostgreSQL processes, read from /proc.
+     */
+    private static Map<String, Long> cpuMs() throws java.io.IOException {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        long service = 0;
+        for (String pid : System.getProperty("bench.service.pids", "").split(",")) {
+            service += pid.isBlank() ? 0 : procCpuMs(Long.parseLong(pid.trim()));
+        }
+        cpu.put("service", service);
+        long postgres = 0;
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            if (p.info().command().orElse("").endsWith("/postgres")) {
+                postgres += procCpuMs(p.pid());
+            }
+        }
+        cpu.put("PostgreSQL", postgres);
+        String kafka = System.getProperty("bench.kafka.pid", "");
+        long broker = 0;
+        if (!kafka.isBlank()) { // the started process and what it runs
+            broker = procCpuMs(Long.parseLong(kafka));
+            for (ProcessHandle child : ProcessHandle.of(Long.parseLong(kafka)).map(p -> p.descendants().toList()).orElse(List.of())) {
+                broker += procCpuMs(child.pid());
+            }
+        }
+        cpu.put("Kafka broker", broker);
+        return cpu;
+    }
+
+    private static long procCpuMs(long pid) throws java.io.IOException {
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
+        if (!java.nio.file.Files.exists(stat)) {
+            return 0;
+        }
+        String line = java.nio.file.Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        // after the command: state is field 3, utime 14 and stime 15 (1-based in proc(5)), in clock ticks (100/s)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** Publishes {@code events} interactions of these users at once; returns {publish s, all stored s}. */
+    private static double[] publishAndWait(List<UUID> users, int events) throws Exception {
         long before = count("select count(*) from user_event");
         List<String[]> records = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
@@ -114,20 +192,34 @@ public final class RecommendationBench {
             records.add(record(new InteractionRecorded(UUID.randomUUID(), user, item, ItemType.POST, type, "for_you",
                     i % 10, 1200L, "s-" + user, UUID.randomUUID(), "home", Instant.now())));
         }
+        // Done = the last event of every partition is stored (a partition is applied in order). Polling for those
+        // few ids is an index look-up; polling count(*) every few ms cost PostgreSQL a good part of a core.
+        Map<Integer, UUID> lastOfPartition = new java.util.concurrent.ConcurrentHashMap<>();
+        List<UUID> eventIds = records.stream().map(r -> EventCodec.decode(r[2]).eventId()).toList();
         long t0 = System.nanoTime();
-        for (String[] r : records) {
-            producer.send(new ProducerRecord<>(r[0], r[1], r[2]));
+        for (int i = 0; i < records.size(); i++) {
+            String[] r = records.get(i);
+            UUID eventId = eventIds.get(i);
+            producer.send(new ProducerRecord<>(r[0], r[1], r[2]), (metadata, failure) -> {
+                if (metadata != null) {
+                    lastOfPartition.put(metadata.partition(), eventId); // callbacks of a partition come in send order
+                }
+            });
         }
         producer.flush();
         double publishS = (System.nanoTime() - t0) / 1e9;
-        waitFor(() -> count("select count(*) from user_event") - before, events, Duration.ofMinutes(5));
+        Object[] lastIds = lastOfPartition.values().toArray();
+        waitFor(() -> countIds("select count(*) from user_event where id = any(?)", lastIds), lastIds.length,
+                Duration.ofMinutes(5));
         double totalS = (System.nanoTime() - t0) / 1e9;
-        double rate = events / totalS;
-        double raw = rawConsumeRate(Topics.INTERACTIONS, events);
-        System.out.printf(Locale.ROOT, "published %d in %.2f s; all committed as user events after %.2f s%n", events, publishS, totalS);
-        System.out.printf(Locale.ROOT, "user events/s end to end: %.0f   (baseline: a bare Kafka consumer reads the topic at %.0f records/s; ratio %.2f)%n",
-                rate, raw, rate / raw);
+        long stored = count("select count(*) from user_event") - before;
+        if (stored != events) {
+            throw new IllegalStateException("the last events are stored but only " + stored + " of " + events);
+        }
+        return new double[]{publishS, totalS};
+    }
 
+    private static void serving(List<UUID> users) throws Exception {
         System.out.println("== serving latency (client side, sequential, HTTP/1.1 keep-alive)");
         List<UUID> sample = users.subList(0, 400);
         List<Double> uncached = new ArrayList<>();
@@ -654,11 +746,30 @@ public final class RecommendationBench {
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
+    private static Connection polling;
+
+    /** One connection for the driver's polls: a new connection per poll is a new PostgreSQL process each time. */
+    private static Connection polling() throws SQLException {
+        if (polling == null || polling.isClosed()) {
+            polling = DriverManager.getConnection(JDBC, "postgres", "");
+        }
+        return polling;
+    }
+
     private static long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", "");
-             PreparedStatement s = c.prepareStatement(sql); ResultSet rows = s.executeQuery()) {
+        try (PreparedStatement s = polling().prepareStatement(sql); ResultSet rows = s.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static long countIds(String sql, Object[] ids) throws SQLException {
+        try (PreparedStatement s = polling().prepareStatement(sql)) {
+            s.setArray(1, polling().createArrayOf("uuid", ids));
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 
