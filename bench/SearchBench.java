@@ -2,7 +2,10 @@
 //   feed BOOTSTRAP QUERIES_OUT     publishes the demo catalog (12 categories, 2,000 newsletters, 50,000 posts, seed
 //                                  42) as catalog events and writes the fixed query mix (1,200 queries) to a file
 //   indexed BASE_URL EXPECTED      waits until the service counted EXPECTED indexed documents; prints docs/s
-//   queries BASE_URL TOKEN FILE C  runs every query of FILE at concurrency C; prints p50/p99 (and for a URL path)
+//   queries BASE_URL TOKEN FILE C [WARM_FILE]
+//                                  runs every query of FILE at concurrency C; prints p50/p99 (and for a URL path);
+//                                  WARM_FILE first, unmeasured, in the same JVM (this client's JIT and connections
+//                                  are warm too); with BENCH_BY_KIND set, p50/p99 per kind of query on stderr
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.CategoryUpserted;
 import app.inbo.contracts.events.EventCodec;
@@ -81,7 +84,12 @@ public class SearchBench {
         switch (args[0]) {
             case "feed" -> feed(args[1], Path.of(args[2]));
             case "indexed" -> indexed(args[1], Long.parseLong(args[2]));
-            case "queries" -> queries(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]));
+            case "queries" -> {
+                if (args.length > 5) {
+                    run(args[1], args[2], Path.of(args[5]), Integer.parseInt(args[4]));
+                }
+                queries(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]));
+            }
             default -> throw new IllegalArgumentException("feed | indexed | queries");
         }
     }
@@ -260,6 +268,44 @@ public class SearchBench {
 
     static void queries(String base, String token, Path file, int concurrency) throws Exception {
         List<String> paths = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+        Run run = run(base, token, file, concurrency);
+        long[] latencies = run.latencies();
+        long[] sorted = run.sorted();
+        System.out.printf("%d %.3f %.3f %.3f %.0f%n", paths.size(), sorted[sorted.length / 2] / 1e6,
+                sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, sorted[sorted.length - 1] / 1e6,
+                paths.size() / run.seconds());
+        if (System.getenv("BENCH_BY_KIND") != null) {
+            java.util.Map<String, List<Long>> byKind = new java.util.TreeMap<>();
+            for (int i = 0; i < paths.size(); i++) {
+                byKind.computeIfAbsent(kind(paths.get(i)), k -> new ArrayList<>()).add(latencies[i]);
+            }
+            byKind.forEach((kind, values) -> {
+                long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
+                System.err.printf("   %-28s n=%4d  p50 %7.2f ms  p99 %7.2f ms%n", kind, v.length, v[v.length / 2] / 1e6,
+                        v[(int) Math.ceil(v.length * 0.99) - 1] / 1e6);
+            });
+        }
+    }
+
+    /** The kind of a query of the mix, read off its URL. */
+    static String kind(String path) {
+        if (path.contains("/suggest")) {
+            return "suggest";
+        }
+        if (path.contains("category=")) {
+            return path.contains("type=") ? "word + category + type" : "word + category";
+        }
+        if (path.contains("limit=")) {
+            return "title word + word, limit";
+        }
+        String q = java.net.URLDecoder.decode(path.replaceAll(".*[?&]q=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+        int words = q.trim().split("\\s+").length;
+        return words == 1 ? "one word (or typo)" : words == 2 ? "two words" : "3+ words (names)";
+    }
+
+    /** Runs every query of the file at the concurrency; returns each one's latency (ns), in file order. */
+    static Run run(String base, String token, Path file, int concurrency) throws Exception {
+        List<String> paths = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
         long[] latencies = new long[paths.size()];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -294,11 +340,12 @@ public class SearchBench {
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        System.out.printf("%d %.3f %.3f %.3f %.0f%n", paths.size(), sorted[sorted.length / 2] / 1e6,
-                sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, sorted[sorted.length - 1] / 1e6,
-                paths.size() / seconds);
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " requests failed");
         }
+        return new Run(latencies, sorted, seconds);
+    }
+
+    record Run(long[] latencies, long[] sorted, double seconds) {
     }
 }

@@ -6,7 +6,7 @@
 #     category/type filters, page sizes, suggest) at concurrency C: once uncached (every query is new), once
 #     again from the Redis cache; next to a trivial endpoint (/q/health/live) measured the same way, same run.
 # Targets (2 cores): >= 2,000 documents/s; query p99 <= 20 ms.
-# Usage: bench/search.sh [CONCURRENCY=4]
+# Usage: bench/search.sh [CONCURRENCY=4]   (BENCH_BY_KIND=1: also p50/p99 per kind of query, uncached and cached)
 #   SEARCH_BENCH_KEEP=DIR keeps the indexed database inbo_search_bench and writes the query mix to DIR/queries.txt,
 #   for EXPLAIN (ANALYZE) on the bench data afterwards (drop it yourself when done).
 set -euo pipefail
@@ -53,9 +53,11 @@ report() { # LABEL "count p50 p99 max rps"
     printf '   %-34s %5d requests  %6s req/s   p50 %7s ms   p99 %7s ms   max %7s ms\n' "$1" "$n" "$rps" "$p50" "$p99" "$max"
 }
 echo "== latency at concurrency $concurrency"
-trivial=$(bench_java queries "$base" "$token" "$BENCH_WORK/trivial.txt" "$concurrency")
-uncached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency")
-cached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency")
+# each measured run first warms its own client JVM (JIT, connections) with requests that are not measured
+awk 'NR <= 400 { sub(/q=/, "q=warmer+"); print }' "$BENCH_WORK/queries.txt" >"$BENCH_WORK/warm-client.txt"
+trivial=$(bench_java queries "$base" "$token" "$BENCH_WORK/trivial.txt" "$concurrency" "$BENCH_WORK/trivial.txt")
+uncached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
+cached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
 report "trivial (/q/health/live)" "$trivial"
 report "search mix, uncached (all new)" "$uncached"
 report "search mix, again (Redis cache)" "$cached"

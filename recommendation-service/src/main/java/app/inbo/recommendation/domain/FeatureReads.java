@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,8 +80,12 @@ public class FeatureReads {
                 order by f.popularity_rank desc, f.item_id
                 limit ?),
             co as (
-                select other_item_id as item_id, sum(weight) as weight from item_co_engagement
-                where item_id = any(?::uuid[]) group by other_item_id order by sum(weight) desc, other_item_id limit ?),
+                -- one row per unordered pair: the recent item may be either of the two
+                select item_id, sum(weight) as weight from (
+                    select other_item_id as item_id, weight from item_co_engagement where item_id = any(?::uuid[])
+                    union all
+                    select item_id, weight from item_co_engagement where other_item_id = any(?::uuid[])) both_ways
+                group by item_id order by sum(weight) desc, item_id limit ?),
             popular as (
                 select f.item_id
                 from item_feature f
@@ -161,7 +166,7 @@ public class FeatureReads {
         return query(ITEM_FEATURES, statement -> {
             statement.setString(1, now.toString());
             statement.setDouble(2, config.features().popularityHalfLifeHours() * 3600);
-            statement.setString(3, SqlArrays.uuids(itemIds));
+            statement.setObject(3, SqlArrays.uuids(itemIds), Types.OTHER);
         }, rows -> new ItemCounters(rows.getObject(1, UUID.class), rows.getLong(2), rows.getLong(3), rows.getLong(4),
                 rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getDouble(8)));
     }
@@ -207,18 +212,19 @@ public class FeatureReads {
         }
         try (PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
             int i = 1;
-            statement.setString(i++, SqlArrays.uuids(preferredCategories));
+            statement.setObject(i++, SqlArrays.uuids(preferredCategories), Types.OTHER);
             statement.setInt(i++, limits.perPreferredCategory());
             statement.setInt(i++, limits.perOtherCategory());
-            statement.setString(i++, SqlArrays.uuids(preferredCategories));
+            statement.setObject(i++, SqlArrays.uuids(preferredCategories), Types.OTHER);
             statement.setInt(i++, limits.perPreferredCategory() * preferredCategories.size());
-            statement.setString(i++, SqlArrays.uuids(recentItems));
+            statement.setObject(i++, SqlArrays.uuids(recentItems), Types.OTHER);
+            statement.setObject(i++, SqlArrays.uuids(recentItems), Types.OTHER);
             statement.setInt(i++, limits.coEngaged());
             statement.setInt(i++, limits.popular());
             statement.setInt(i++, limits.fresh());
             statement.setString(i++, now.toString());
             statement.setDouble(i++, config.features().popularityHalfLifeHours() * 3600);
-            statement.setString(i, SqlArrays.uuids(excluded));
+            statement.setObject(i, SqlArrays.uuids(excluded), Types.OTHER);
             List<Candidate> candidates = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -127,10 +128,12 @@ public class FeatureStore {
             on conflict (user_id) do update set events = u.events + excluded.events,
                 updated_at = greatest(u.updated_at, excluded.updated_at)""";
 
+    /** One row per unordered pair, the smaller id first (uuid order is PostgreSQL's, so it is decided here). */
     private static final String UPSERT_CO_ENGAGEMENT = """
             insert into item_co_engagement as c (item_id, other_item_id, weight)
-            select item_id, other_item_id, weight from unnest(?::uuid[], ?::uuid[], ?::float8[]) as b(item_id, other_item_id, weight)
-            order by item_id, other_item_id
+            select least(a, b), greatest(a, b), sum(weight) from unnest(?::uuid[], ?::uuid[], ?::float8[]) as p(a, b, weight)
+            group by 1, 2
+            order by 1, 2
             on conflict (item_id, other_item_id) do update set weight = c.weight + excluded.weight""";
 
     @Inject
@@ -180,22 +183,22 @@ public class FeatureStore {
             times.add(a.occurredAt());
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS)) {
-            statement.setString(1, SqlArrays.uuids(ids));
-            statement.setString(2, SqlArrays.uuids(users));
-            statement.setString(3, SqlArrays.texts(types));
-            statement.setString(4, SqlArrays.uuids(items));
-            statement.setString(5, SqlArrays.texts(itemTypes));
-            statement.setString(6, SqlArrays.texts(sections));
-            statement.setString(7, SqlArrays.texts(sessions));
-            statement.setString(8, SqlArrays.texts(metadata));
-            statement.setString(9, SqlArrays.instants(times));
+            statement.setObject(1, SqlArrays.uuids(ids), Types.OTHER);
+            statement.setObject(2, SqlArrays.uuids(users), Types.OTHER);
+            statement.setObject(3, SqlArrays.texts(types), Types.OTHER);
+            statement.setObject(4, SqlArrays.uuids(items), Types.OTHER);
+            statement.setObject(5, SqlArrays.texts(itemTypes), Types.OTHER);
+            statement.setObject(6, SqlArrays.texts(sections), Types.OTHER);
+            statement.setObject(7, SqlArrays.texts(sessions), Types.OTHER);
+            statement.setObject(8, SqlArrays.texts(metadata), Types.OTHER);
+            statement.setObject(9, SqlArrays.instants(times), Types.OTHER);
             statement.executeUpdate();
         }
     }
 
     /**
      * For each item a user engages with for the first time, one unit of co-engagement with each of the user's
-     * most recent engaged items, both ways — so weights count users, not repeated clicks.
+     * most recent engaged items — so weights count users, not repeated clicks. Keyed by the unordered pair.
      */
     private Map<Pair, Double> coEngagement(Connection connection, List<UserActivity> batch) throws SQLException {
         Map<UUID, List<UserActivity>> engagementsByUser = new LinkedHashMap<>();
@@ -211,7 +214,7 @@ public class FeatureStore {
         int recentLimit = config.features().coEngagementRecentItems();
         Map<UUID, Deque<UUID>> recent = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(RECENT_ENGAGED)) {
-            statement.setString(1, SqlArrays.uuids(engagementsByUser.keySet()));
+            statement.setObject(1, SqlArrays.uuids(engagementsByUser.keySet()), Types.OTHER);
             statement.setInt(2, recentLimit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -227,8 +230,8 @@ public class FeatureStore {
             batchItems.add(a.itemId());
         }));
         try (PreparedStatement statement = connection.prepareStatement(ALREADY_ENGAGED)) {
-            statement.setString(1, SqlArrays.uuids(batchUsers));
-            statement.setString(2, SqlArrays.uuids(batchItems));
+            statement.setObject(1, SqlArrays.uuids(batchUsers), Types.OTHER);
+            statement.setObject(2, SqlArrays.uuids(batchItems), Types.OTHER);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     engaged.add(new Pair(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
@@ -243,8 +246,7 @@ public class FeatureStore {
                 }
                 for (UUID other : mostRecentFirst) {
                     if (!other.equals(a.itemId())) {
-                        pairs.merge(new Pair(a.itemId(), other), 1.0, Double::sum);
-                        pairs.merge(new Pair(other, a.itemId()), 1.0, Double::sum);
+                        pairs.merge(Pair.unordered(a.itemId(), other), 1.0, Double::sum);
                     }
                 }
                 mostRecentFirst.addFirst(a.itemId());
@@ -277,15 +279,15 @@ public class FeatureStore {
             dismissed.add(state.dismissed);
         });
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ITEM_STATE)) {
-            statement.setString(1, SqlArrays.uuids(users));
-            statement.setString(2, SqlArrays.uuids(items));
-            statement.setString(3, SqlArrays.texts(itemTypes));
-            statement.setString(4, SqlArrays.ints(interactions));
-            statement.setString(5, SqlArrays.texts(engagedAt));
-            statement.setString(6, SqlArrays.texts(lastAt));
-            statement.setString(7, SqlArrays.ints(progress));
-            statement.setString(8, SqlArrays.booleans(completed));
-            statement.setString(9, SqlArrays.booleans(dismissed));
+            statement.setObject(1, SqlArrays.uuids(users), Types.OTHER);
+            statement.setObject(2, SqlArrays.uuids(items), Types.OTHER);
+            statement.setObject(3, SqlArrays.texts(itemTypes), Types.OTHER);
+            statement.setObject(4, SqlArrays.ints(interactions), Types.OTHER);
+            statement.setObject(5, SqlArrays.texts(engagedAt), Types.OTHER);
+            statement.setObject(6, SqlArrays.texts(lastAt), Types.OTHER);
+            statement.setObject(7, SqlArrays.ints(progress), Types.OTHER);
+            statement.setObject(8, SqlArrays.booleans(completed), Types.OTHER);
+            statement.setObject(9, SqlArrays.booleans(dismissed), Types.OTHER);
             statement.executeUpdate();
         }
     }
@@ -308,10 +310,10 @@ public class FeatureStore {
         }
         double halfLife = config.features().affinityHalfLifeHours() * 3600;
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_AFFINITY)) {
-            statement.setString(1, SqlArrays.uuids(users));
-            statement.setString(2, SqlArrays.uuids(items));
-            statement.setString(3, SqlArrays.doubles(deltas));
-            statement.setString(4, SqlArrays.instants(times));
+            statement.setObject(1, SqlArrays.uuids(users), Types.OTHER);
+            statement.setObject(2, SqlArrays.uuids(items), Types.OTHER);
+            statement.setObject(3, SqlArrays.doubles(deltas), Types.OTHER);
+            statement.setObject(4, SqlArrays.instants(times), Types.OTHER);
             statement.setDouble(5, halfLife);
             statement.setDouble(6, halfLife);
             statement.setDouble(7, halfLife);
@@ -343,15 +345,15 @@ public class FeatureStore {
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ITEM_FEATURES)) {
             statement.setDouble(1, halfLife);
-            statement.setString(2, SqlArrays.uuids(items));
-            statement.setString(3, SqlArrays.longs(views));
-            statement.setString(4, SqlArrays.longs(clicks));
-            statement.setString(5, SqlArrays.longs(opens));
-            statement.setString(6, SqlArrays.longs(reads));
-            statement.setString(7, SqlArrays.longs(completes));
-            statement.setString(8, SqlArrays.longs(dismisses));
-            statement.setString(9, SqlArrays.doubles(popularity));
-            statement.setString(10, SqlArrays.instants(asOf));
+            statement.setObject(2, SqlArrays.uuids(items), Types.OTHER);
+            statement.setObject(3, SqlArrays.longs(views), Types.OTHER);
+            statement.setObject(4, SqlArrays.longs(clicks), Types.OTHER);
+            statement.setObject(5, SqlArrays.longs(opens), Types.OTHER);
+            statement.setObject(6, SqlArrays.longs(reads), Types.OTHER);
+            statement.setObject(7, SqlArrays.longs(completes), Types.OTHER);
+            statement.setObject(8, SqlArrays.longs(dismisses), Types.OTHER);
+            statement.setObject(9, SqlArrays.doubles(popularity), Types.OTHER);
+            statement.setObject(10, SqlArrays.instants(asOf), Types.OTHER);
             statement.executeUpdate();
         }
     }
@@ -365,9 +367,9 @@ public class FeatureStore {
         }
         List<UUID> users = new ArrayList<>(events.keySet());
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_USER_FEATURES)) {
-            statement.setString(1, SqlArrays.uuids(users));
-            statement.setString(2, SqlArrays.longs(users.stream().map(events::get).toList()));
-            statement.setString(3, SqlArrays.instants(users.stream().map(latest::get).toList()));
+            statement.setObject(1, SqlArrays.uuids(users), Types.OTHER);
+            statement.setObject(2, SqlArrays.longs(users.stream().map(events::get).toList()), Types.OTHER);
+            statement.setObject(3, SqlArrays.instants(users.stream().map(latest::get).toList()), Types.OTHER);
             statement.executeUpdate();
         }
     }
@@ -376,20 +378,18 @@ public class FeatureStore {
         if (pairs.isEmpty()) {
             return;
         }
+        // the statement orders the rows by key, like every writer of these shared rows (no deadlock between instances)
         List<UUID> items = new ArrayList<>(pairs.size()), others = new ArrayList<>(pairs.size());
         List<Double> weights = new ArrayList<>(pairs.size());
-        // in key order, like every writer of these shared rows (no deadlock between instances)
-        List<Map.Entry<Pair, Double>> sorted = new ArrayList<>(pairs.entrySet());
-        sorted.sort(Map.Entry.comparingByKey());
-        for (Map.Entry<Pair, Double> pair : sorted) {
-            items.add(pair.getKey().first());
-            others.add(pair.getKey().second());
-            weights.add(pair.getValue());
-        }
+        pairs.forEach((pair, weight) -> {
+            items.add(pair.first());
+            others.add(pair.second());
+            weights.add(weight);
+        });
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_CO_ENGAGEMENT)) {
-            statement.setString(1, SqlArrays.uuids(items));
-            statement.setString(2, SqlArrays.uuids(others));
-            statement.setString(3, SqlArrays.doubles(weights));
+            statement.setObject(1, SqlArrays.uuids(items), Types.OTHER);
+            statement.setObject(2, SqlArrays.uuids(others), Types.OTHER);
+            statement.setObject(3, SqlArrays.doubles(weights), Types.OTHER);
             statement.executeUpdate();
         }
     }
@@ -403,6 +403,11 @@ public class FeatureStore {
     }
 
     private record Pair(UUID first, UUID second) implements Comparable<Pair> {
+        /** The same key for (a, b) and (b, a). */
+        static Pair unordered(UUID a, UUID b) {
+            return a.compareTo(b) <= 0 ? new Pair(a, b) : new Pair(b, a);
+        }
+
         @Override
         public int compareTo(Pair other) {
             int byFirst = first.compareTo(other.first);
