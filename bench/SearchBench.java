@@ -274,7 +274,9 @@ public class SearchBench {
         System.out.printf("%d %.3f %.3f %.3f %.0f%n", paths.size(), sorted[sorted.length / 2] / 1e6,
                 sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, sorted[sorted.length - 1] / 1e6,
                 paths.size() / run.seconds());
-        if (System.getenv("BENCH_BY_KIND") != null) {
+        String byKindLabel = System.getenv("BENCH_BY_KIND");
+        if (byKindLabel != null && !byKindLabel.isBlank()) {
+            System.err.println("   per kind of query (" + byKindLabel + "):");
             java.util.Map<String, List<Long>> byKind = new java.util.TreeMap<>();
             for (int i = 0; i < paths.size(); i++) {
                 byKind.computeIfAbsent(kind(paths.get(i)), k -> new ArrayList<>()).add(latencies[i]);

@@ -44,7 +44,7 @@ psql -qAt -h "${BENCH_PG%:*}" -p "${BENCH_PG#*:}" -U postgres -d inbo_search_ben
 token=$(bench_token "$(cat /proc/sys/kernel/random/uuid)")
 for _ in 1 2 3; do  # warm-up (JIT, connection pools) with other queries and the trivial endpoint
     awk 'NR <= 400 { sub(/q=/, "q=warm+"); print }' "$BENCH_WORK/queries.txt" >"$BENCH_WORK/warm.txt"
-    bench_java queries "$base" "$token" "$BENCH_WORK/warm.txt" "$concurrency" >/dev/null
+    BENCH_BY_KIND='' bench_java queries "$base" "$token" "$BENCH_WORK/warm.txt" "$concurrency" >/dev/null
 done
 awk 'BEGIN { for (i = 0; i < 1200; i++) print "/q/health/live" }' >"$BENCH_WORK/trivial.txt"
 
@@ -55,9 +55,10 @@ report() { # LABEL "count p50 p99 max rps"
 echo "== latency at concurrency $concurrency"
 # each measured run first warms its own client JVM (JIT, connections) with requests that are not measured
 awk 'NR <= 400 { sub(/q=/, "q=warmer+"); print }' "$BENCH_WORK/queries.txt" >"$BENCH_WORK/warm-client.txt"
-trivial=$(bench_java queries "$base" "$token" "$BENCH_WORK/trivial.txt" "$concurrency" "$BENCH_WORK/trivial.txt")
-uncached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
-cached=$(bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
+by_kind=${BENCH_BY_KIND:+uncached}
+trivial=$(BENCH_BY_KIND='' bench_java queries "$base" "$token" "$BENCH_WORK/trivial.txt" "$concurrency" "$BENCH_WORK/trivial.txt")
+uncached=$(BENCH_BY_KIND=$by_kind bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
+cached=$(BENCH_BY_KIND=${by_kind:+cached} bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
 report "trivial (/q/health/live)" "$trivial"
 report "search mix, uncached (all new)" "$uncached"
 report "search mix, again (Redis cache)" "$cached"
