@@ -6,12 +6,11 @@ import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.recommendation.cache.RecommendationCache;
 import app.inbo.recommendation.domain.FeatureStore;
 import app.inbo.support.tx.AfterCommit;
+import app.inbo.support.tx.BeforeCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ public class UserActivityIngestion {
     private static final Logger LOG = Logger.getLogger(UserActivityIngestion.class);
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    BeforeCommit beforeCommit;
 
     @Inject
     FeatureStore features;
@@ -63,28 +62,18 @@ public class UserActivityIngestion {
     }
 
     private PendingBatch pendingBatch() {
-        PendingBatch batch = (PendingBatch) transactions.getResource(PendingBatch.class);
-        if (batch == null) {
+        return beforeCommit.batch(PendingBatch.class, () -> {
             PendingBatch fresh = new PendingBatch();
-            transactions.putResource(PendingBatch.class, fresh);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    Timer.Sample sample = Timer.start(registry);
-                    features.apply(fresh.activities);
-                    sample.stop(registry.timer("recommendation_feature_write_seconds"));
-                    registry.summary("recommendation_feature_write_batch_size").record(fresh.activities.size());
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    // committed or not, nothing is kept between transactions
-                }
-            });
             afterCommit.run(PendingBatch.class, () -> cache.invalidate(fresh.users));
-            batch = fresh;
-        }
-        return batch;
+            return fresh;
+        }, this::write);
+    }
+
+    private void write(PendingBatch batch) {
+        Timer.Sample sample = Timer.start(registry);
+        features.apply(batch.activities);
+        sample.stop(registry.timer("recommendation_feature_write_seconds"));
+        registry.summary("recommendation_feature_write_batch_size").record(batch.activities.size());
     }
 
     private static final class PendingBatch {

@@ -4,12 +4,10 @@ import app.inbo.contracts.events.CatalogEvent;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.PostEvent;
+import app.inbo.support.tx.BeforeCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -46,7 +44,7 @@ public class CatalogIndexing {
     IndexChanges changes;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    BeforeCommit beforeCommit;
 
     @Inject
     MeterRegistry registry;
@@ -65,7 +63,7 @@ public class CatalogIndexing {
             pendingPosts().add(new PendingPost(envelope, post));
             return;
         }
-        writePendingPosts();
+        writePendingPosts(pendingPosts());
         apply(envelope, event);
     }
 
@@ -79,34 +77,14 @@ public class CatalogIndexing {
 
     /** The posts of the current transaction not written yet; the first call registers their writing at commit. */
     private List<PendingPost> pendingPosts() {
-        @SuppressWarnings("unchecked")
-        List<PendingPost> pending = (List<PendingPost>) transactions.getResource(PendingPost.class);
-        if (pending == null) {
-            List<PendingPost> fresh = new ArrayList<>();
-            transactions.putResource(PendingPost.class, fresh);
+        return beforeCommit.batch(PendingPost.class, () -> {
             changes.open();
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        writePendingPosts();
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    // nothing left: the posts were written before the commit, or rolled back with it
-                }
-            });
-            pending = fresh;
-        }
-        return pending;
+            return new ArrayList<>();
+        }, this::writePendingPosts);
     }
 
-    private void writePendingPosts() {
-        @SuppressWarnings("unchecked")
-        List<PendingPost> pending = (List<PendingPost>) transactions.getResource(PendingPost.class);
-        if (pending == null || pending.isEmpty()) {
+    private void writePendingPosts(List<PendingPost> pending) {
+        if (pending.isEmpty()) {
             return;
         }
         List<PendingPost> batch = List.copyOf(pending);
