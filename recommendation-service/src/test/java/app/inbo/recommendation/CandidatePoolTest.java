@@ -12,12 +12,8 @@ import app.inbo.recommendation.config.RecommendationConfig;
 import app.inbo.recommendation.domain.CatalogTableMaintenance;
 import app.inbo.recommendation.domain.FeatureReads;
 import app.inbo.recommendation.domain.PopularityRanks;
-import app.inbo.testing.EventFeed;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,13 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * catalog's planner statistics are refreshed after large changes.
  */
 @QuarkusTest
-class CandidatePoolTest {
-
-    private static EventFeed feed;
-    private static TestCatalog catalog;
-
-    @Inject
-    AgroalDataSource db;
+class CandidatePoolTest extends CatalogTestBase {
 
     @Inject
     FeatureReads reads;
@@ -58,21 +48,8 @@ class CandidatePoolTest {
     @Inject
     RecommendationConfig config;
 
-    @BeforeAll
-    static void open() {
-        feed = EventFeed.open();
-    }
-
-    @AfterAll
-    static void close() {
-        feed.close();
-    }
-
     private TestCatalog catalog() {
-        if (catalog == null) {
-            catalog = TestCatalog.publish(feed, db, "pool", 3, 5);
-        }
-        return catalog;
+        return catalog("pool", 3, 5);
     }
 
     @Test

@@ -5,16 +5,12 @@ import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.contracts.topics.Topics;
-import app.inbo.testing.EventFeed;
 import app.inbo.testing.EventTap;
 import app.inbo.testing.TestTokens;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -33,32 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Interactions and reading progress become user events and features, exactly once; poison is parked. */
 @QuarkusTest
-class IngestionTest {
-
-    private static EventFeed feed;
-    private static TestCatalog catalog;
-
-    @Inject
-    AgroalDataSource db;
+class IngestionTest extends CatalogTestBase {
 
     @Inject
     MeterRegistry registry;
 
-    @BeforeAll
-    static void open() {
-        feed = EventFeed.open();
-    }
-
-    @AfterAll
-    static void close() {
-        feed.close();
-    }
-
     private TestCatalog catalog() {
-        if (catalog == null) {
-            catalog = TestCatalog.publish(feed, db, "ing", 3, 4);
-        }
-        return catalog;
+        return catalog("ing", 3, 4);
     }
 
     @Test

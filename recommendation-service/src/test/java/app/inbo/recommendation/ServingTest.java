@@ -1,16 +1,12 @@
 package app.inbo.recommendation;
 
 import app.inbo.contracts.redis.RedisKeys;
-import app.inbo.testing.EventFeed;
 import app.inbo.testing.TestInfra;
 import app.inbo.testing.TestTokens;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,32 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Serving: cold start, exclusions, diversity, the cache (hit, TTL, invalidation) and access rules. */
 @QuarkusTest
-class ServingTest {
-
-    private static EventFeed feed;
-    private static TestCatalog catalog;
-
-    @Inject
-    AgroalDataSource db;
+class ServingTest extends CatalogTestBase {
 
     @Inject
     RedisDataSource redis;
 
-    @BeforeAll
-    static void open() {
-        feed = EventFeed.open();
-    }
-
-    @AfterAll
-    static void close() {
-        feed.close();
-    }
-
     private TestCatalog catalog() {
-        if (catalog == null) {
-            catalog = TestCatalog.publish(feed, db, "srv", 6, 6);
-        }
-        return catalog;
+        return catalog("srv", 6, 6);
     }
 
     @Test

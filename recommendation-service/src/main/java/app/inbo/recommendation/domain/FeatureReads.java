@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,7 +165,7 @@ public class FeatureReads {
         return query(ITEM_FEATURES, statement -> {
             statement.setString(1, now.toString());
             statement.setDouble(2, config.features().popularityHalfLifeHours() * 3600);
-            statement.setObject(3, SqlArrays.uuids(itemIds), Types.OTHER);
+            SqlArrays.uuids(statement, 3, itemIds);
         }, rows -> new ItemCounters(rows.getObject(1, UUID.class), rows.getLong(2), rows.getLong(3), rows.getLong(4),
                 rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getDouble(8)));
     }
@@ -212,19 +211,19 @@ public class FeatureReads {
         }
         try (PreparedStatement statement = connection.prepareStatement(CANDIDATES)) {
             int i = 1;
-            statement.setObject(i++, SqlArrays.uuids(preferredCategories), Types.OTHER);
+            SqlArrays.uuids(statement, i++, preferredCategories);
             statement.setInt(i++, limits.perPreferredCategory());
             statement.setInt(i++, limits.perOtherCategory());
-            statement.setObject(i++, SqlArrays.uuids(preferredCategories), Types.OTHER);
+            SqlArrays.uuids(statement, i++, preferredCategories);
             statement.setInt(i++, limits.perPreferredCategory() * preferredCategories.size());
-            statement.setObject(i++, SqlArrays.uuids(recentItems), Types.OTHER);
-            statement.setObject(i++, SqlArrays.uuids(recentItems), Types.OTHER);
+            SqlArrays.uuids(statement, i++, recentItems);
+            SqlArrays.uuids(statement, i++, recentItems);
             statement.setInt(i++, limits.coEngaged());
             statement.setInt(i++, limits.popular());
             statement.setInt(i++, limits.fresh());
             statement.setString(i++, now.toString());
             statement.setDouble(i++, config.features().popularityHalfLifeHours() * 3600);
-            statement.setObject(i, SqlArrays.uuids(excluded), Types.OTHER);
+            SqlArrays.uuids(statement, i, excluded);
             List<Candidate> candidates = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

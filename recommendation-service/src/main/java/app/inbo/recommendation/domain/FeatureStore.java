@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -183,15 +182,15 @@ public class FeatureStore {
             times.add(a.occurredAt());
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS)) {
-            statement.setObject(1, SqlArrays.uuids(ids), Types.OTHER);
-            statement.setObject(2, SqlArrays.uuids(users), Types.OTHER);
-            statement.setObject(3, SqlArrays.texts(types), Types.OTHER);
-            statement.setObject(4, SqlArrays.uuids(items), Types.OTHER);
-            statement.setObject(5, SqlArrays.texts(itemTypes), Types.OTHER);
-            statement.setObject(6, SqlArrays.texts(sections), Types.OTHER);
-            statement.setObject(7, SqlArrays.texts(sessions), Types.OTHER);
-            statement.setObject(8, SqlArrays.texts(metadata), Types.OTHER);
-            statement.setObject(9, SqlArrays.instants(times), Types.OTHER);
+            SqlArrays.uuids(statement, 1, ids);
+            SqlArrays.uuids(statement, 2, users);
+            SqlArrays.texts(statement, 3, types);
+            SqlArrays.uuids(statement, 4, items);
+            SqlArrays.texts(statement, 5, itemTypes);
+            SqlArrays.texts(statement, 6, sections);
+            SqlArrays.texts(statement, 7, sessions);
+            SqlArrays.texts(statement, 8, metadata);
+            SqlArrays.instants(statement, 9, times);
             statement.executeUpdate();
         }
     }
@@ -214,7 +213,7 @@ public class FeatureStore {
         int recentLimit = config.features().coEngagementRecentItems();
         Map<UUID, Deque<UUID>> recent = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(RECENT_ENGAGED)) {
-            statement.setObject(1, SqlArrays.uuids(engagementsByUser.keySet()), Types.OTHER);
+            SqlArrays.uuids(statement, 1, engagementsByUser.keySet());
             statement.setInt(2, recentLimit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -230,8 +229,8 @@ public class FeatureStore {
             batchItems.add(a.itemId());
         }));
         try (PreparedStatement statement = connection.prepareStatement(ALREADY_ENGAGED)) {
-            statement.setObject(1, SqlArrays.uuids(batchUsers), Types.OTHER);
-            statement.setObject(2, SqlArrays.uuids(batchItems), Types.OTHER);
+            SqlArrays.uuids(statement, 1, batchUsers);
+            SqlArrays.uuids(statement, 2, batchItems);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     engaged.add(new Pair(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
@@ -279,15 +278,15 @@ public class FeatureStore {
             dismissed.add(state.dismissed);
         });
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ITEM_STATE)) {
-            statement.setObject(1, SqlArrays.uuids(users), Types.OTHER);
-            statement.setObject(2, SqlArrays.uuids(items), Types.OTHER);
-            statement.setObject(3, SqlArrays.texts(itemTypes), Types.OTHER);
-            statement.setObject(4, SqlArrays.ints(interactions), Types.OTHER);
-            statement.setObject(5, SqlArrays.texts(engagedAt), Types.OTHER);
-            statement.setObject(6, SqlArrays.texts(lastAt), Types.OTHER);
-            statement.setObject(7, SqlArrays.ints(progress), Types.OTHER);
-            statement.setObject(8, SqlArrays.booleans(completed), Types.OTHER);
-            statement.setObject(9, SqlArrays.booleans(dismissed), Types.OTHER);
+            SqlArrays.uuids(statement, 1, users);
+            SqlArrays.uuids(statement, 2, items);
+            SqlArrays.texts(statement, 3, itemTypes);
+            SqlArrays.numbers(statement, 4, interactions);
+            SqlArrays.texts(statement, 5, engagedAt);
+            SqlArrays.texts(statement, 6, lastAt);
+            SqlArrays.numbers(statement, 7, progress);
+            SqlArrays.booleans(statement, 8, completed);
+            SqlArrays.booleans(statement, 9, dismissed);
             statement.executeUpdate();
         }
     }
@@ -310,10 +309,10 @@ public class FeatureStore {
         }
         double halfLife = config.features().affinityHalfLifeHours() * 3600;
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_AFFINITY)) {
-            statement.setObject(1, SqlArrays.uuids(users), Types.OTHER);
-            statement.setObject(2, SqlArrays.uuids(items), Types.OTHER);
-            statement.setObject(3, SqlArrays.doubles(deltas), Types.OTHER);
-            statement.setObject(4, SqlArrays.instants(times), Types.OTHER);
+            SqlArrays.uuids(statement, 1, users);
+            SqlArrays.uuids(statement, 2, items);
+            SqlArrays.numbers(statement, 3, deltas);
+            SqlArrays.instants(statement, 4, times);
             statement.setDouble(5, halfLife);
             statement.setDouble(6, halfLife);
             statement.setDouble(7, halfLife);
@@ -345,15 +344,15 @@ public class FeatureStore {
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ITEM_FEATURES)) {
             statement.setDouble(1, halfLife);
-            statement.setObject(2, SqlArrays.uuids(items), Types.OTHER);
-            statement.setObject(3, SqlArrays.longs(views), Types.OTHER);
-            statement.setObject(4, SqlArrays.longs(clicks), Types.OTHER);
-            statement.setObject(5, SqlArrays.longs(opens), Types.OTHER);
-            statement.setObject(6, SqlArrays.longs(reads), Types.OTHER);
-            statement.setObject(7, SqlArrays.longs(completes), Types.OTHER);
-            statement.setObject(8, SqlArrays.longs(dismisses), Types.OTHER);
-            statement.setObject(9, SqlArrays.doubles(popularity), Types.OTHER);
-            statement.setObject(10, SqlArrays.instants(asOf), Types.OTHER);
+            SqlArrays.uuids(statement, 2, items);
+            SqlArrays.numbers(statement, 3, views);
+            SqlArrays.numbers(statement, 4, clicks);
+            SqlArrays.numbers(statement, 5, opens);
+            SqlArrays.numbers(statement, 6, reads);
+            SqlArrays.numbers(statement, 7, completes);
+            SqlArrays.numbers(statement, 8, dismisses);
+            SqlArrays.numbers(statement, 9, popularity);
+            SqlArrays.instants(statement, 10, asOf);
             statement.executeUpdate();
         }
     }
@@ -367,9 +366,9 @@ public class FeatureStore {
         }
         List<UUID> users = new ArrayList<>(events.keySet());
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_USER_FEATURES)) {
-            statement.setObject(1, SqlArrays.uuids(users), Types.OTHER);
-            statement.setObject(2, SqlArrays.longs(users.stream().map(events::get).toList()), Types.OTHER);
-            statement.setObject(3, SqlArrays.instants(users.stream().map(latest::get).toList()), Types.OTHER);
+            SqlArrays.uuids(statement, 1, users);
+            SqlArrays.numbers(statement, 2, users.stream().map(events::get).toList());
+            SqlArrays.instants(statement, 3, users.stream().map(latest::get).toList());
             statement.executeUpdate();
         }
     }
@@ -387,9 +386,9 @@ public class FeatureStore {
             weights.add(weight);
         });
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_CO_ENGAGEMENT)) {
-            statement.setObject(1, SqlArrays.uuids(items), Types.OTHER);
-            statement.setObject(2, SqlArrays.uuids(others), Types.OTHER);
-            statement.setObject(3, SqlArrays.doubles(weights), Types.OTHER);
+            SqlArrays.uuids(statement, 1, items);
+            SqlArrays.uuids(statement, 2, others);
+            SqlArrays.numbers(statement, 3, weights);
             statement.executeUpdate();
         }
     }
