@@ -9,6 +9,7 @@
 #   - the service's RSS under load (max of samples taken while the load runs).
 # Targets (2 cores): home p99 <= 3 x trivial p99; >= 10,000 interactions/s; RSS <= 300 MB.
 # Usage: bench/experience.sh [REQUESTS=3000] [CONCURRENCY=8] [ITEMS=2000] [BATCHES=300] (BATCHES=0 skips the batch load;
+#        BENCH_WARMUP=N calls of each endpoint before measuring (default 1000);
 #        BENCH_JFR=FILE records a flight recording of the service during the home run)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -70,8 +71,8 @@ page=$(curl -sf -H "Authorization: Bearer $token" "$base/api/experience/home?pag
 echo "   one page: $(python3 -c 'import json,sys; p=json.load(sys.stdin); print(", ".join("%s %d" % (s["type"], len(s["items"])) for s in p["sections"]), "| degraded:", p["degraded"])' <<<"$page")"
 
 echo "== latency at concurrency $concurrency over $requests calls each"
-bench_latency "warm-up" 1000 "$concurrency" "$token" "$base/api/experience/home?page=home" >/dev/null
-bench_latency "warm-up" 1000 "$concurrency" "$token" "$base/api/experience/sections" >/dev/null
+bench_latency "warm-up" "${BENCH_WARMUP:-1000}" "$concurrency" "$token" "$base/api/experience/home?page=home" >/dev/null
+bench_latency "warm-up" "${BENCH_WARMUP:-1000}" "$concurrency" "$token" "$base/api/experience/sections" >/dev/null
 trivial=$(bench_latency "trivial (/sections)" "$requests" "$concurrency" "$token" "$base/api/experience/sections")
 postgres_pids=$(pgrep -x postgres | tr '\n' ' ')
 redis_pids=$(pgrep -x redis-server | tr '\n' ' ')

@@ -9,6 +9,7 @@
 # Usage: bench/search.sh [CONCURRENCY=4]   (BENCH_BY_KIND=1: also p50/p99 per kind of query, uncached and cached)
 #   SEARCH_BENCH_KEEP=DIR keeps the indexed database inbo_search_bench and writes the query mix to DIR/queries.txt,
 #   for EXPLAIN (ANALYZE) on the bench data afterwards (drop it yourself when done).
+#   BENCH_JFR=FILE records a flight recording of the service during the uncached run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -42,8 +43,10 @@ psql -qAt -h "${BENCH_PG%:*}" -p "${BENCH_PG#*:}" -U postgres -d inbo_search_ben
     "select '   documents: ' || count(*) filter (where not deleted) || ', lexicon words: ' || (select count(*) from search_term) || ', failures: ' || (select count(*) from index_failure) from search_document"
 
 token=$(bench_token "$(cat /proc/sys/kernel/random/uuid)")
-for _ in 1 2 3; do  # warm-up (JIT, connection pools) with other queries and the trivial endpoint
-    awk 'NR <= 400 { sub(/q=/, "q=warm+"); print }' "$BENCH_WORK/queries.txt" >"$BENCH_WORK/warm.txt"
+# warm-up (JIT, connection pools): rounds of 600 other queries (each round its own, so none is a cache hit) and the
+# trivial endpoint; the measured runs come after the JIT compiler has settled (BENCH_WARMUP_ROUNDS, default 8)
+for round in $(seq 1 "${BENCH_WARMUP_ROUNDS:-8}"); do
+    awk -v r="$round" 'NR <= 600 { sub(/q=/, "q=warm" r "+"); print }' "$BENCH_WORK/queries.txt" >"$BENCH_WORK/warm.txt"
     BENCH_BY_KIND='' bench_java queries "$base" "$token" "$BENCH_WORK/warm.txt" "$concurrency" >/dev/null
 done
 awk 'BEGIN { for (i = 0; i < 1200; i++) print "/q/health/live" }' >"$BENCH_WORK/trivial.txt"
@@ -57,7 +60,20 @@ echo "== latency at concurrency $concurrency"
 awk 'NR <= 400 { sub(/q=/, "q=warmer+"); print }' "$BENCH_WORK/queries.txt" >"$BENCH_WORK/warm-client.txt"
 by_kind=${BENCH_BY_KIND:+uncached}
 trivial=$(BENCH_BY_KIND='' bench_java queries "$base" "$token" "$BENCH_WORK/trivial.txt" "$concurrency" "$BENCH_WORK/trivial.txt")
+server_time() { # total seconds and count of searches answered from the index, as the service measured them
+    curl -sf "$base/q/metrics" | awk '/^search_query_seconds_(sum|count)\{.*endpoint="search"/ { v[$1 ~ /_sum/ ? "s" : "n"] = $2 }
+        END { printf "%s %s\n", v["s"] + 0, v["n"] + 0 }'
+}
+postgres_pids=$(pgrep -x postgres | tr '\n' ' ')
+read -r time_before count_before <<<"$(server_time)"
+# shellcheck disable=SC2086
+cpu_before=("$(bench_cpu_ms "$BENCH_PID_search_service")" "$(bench_cpu_ms $postgres_pids)")
+[[ -n ${BENCH_JFR:-} ]] && jcmd "$BENCH_PID_search_service" JFR.start name=search settings=profile >/dev/null
 uncached=$(BENCH_BY_KIND=$by_kind bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
+# shellcheck disable=SC2086
+cpu_after=("$(bench_cpu_ms "$BENCH_PID_search_service")" "$(bench_cpu_ms $postgres_pids)")
+read -r time_after count_after <<<"$(server_time)"
+[[ -n ${BENCH_JFR:-} ]] && jcmd "$BENCH_PID_search_service" JFR.dump name=search filename="$BENCH_JFR" >/dev/null
 cached=$(BENCH_BY_KIND=${by_kind:+cached} bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
 report "trivial (/q/health/live)" "$trivial"
 report "search mix, uncached (all new)" "$uncached"
@@ -67,5 +83,14 @@ read -r _ u50 u99 _ _ <<<"$uncached"
 read -r _ c50 c99 _ _ <<<"$cached"
 printf '   uncached p99 / trivial p99 = %.2f   cached p99 / trivial p99 = %.2f   (target: search p99 <= 20 ms)\n' \
     "$(echo "$u99 / $t99" | bc -l)" "$(echo "$c99 / $t99" | bc -l)"
+searched=$(echo "$count_after - $count_before" | bc)
+if ((searched > 0)); then
+    # the mix's searches (suggest excluded) and the requests of the client's own warm-up, which are uncached too
+    printf '   uncached, inside the service: %d index searches, mean %.2f ms (query, correction, result page; no HTTP, no cache)\n' \
+        "$searched" "$(echo "($time_after - $time_before) * 1000 / $searched" | bc -l)"
+    printf '   CPU per uncached request (incl. the client warm-up): service %.2f ms, PostgreSQL %.2f ms\n' \
+        "$(echo "(${cpu_after[0]} - ${cpu_before[0]}) / ($(wc -l <"$BENCH_WORK/queries.txt") + 400)" | bc -l)" \
+        "$(echo "(${cpu_after[1]} - ${cpu_before[1]}) / ($(wc -l <"$BENCH_WORK/queries.txt") + 400)" | bc -l)"
+fi
 echo "== memory"
 echo "   search-service RSS after indexing and queries: $(bench_rss_mb "$BENCH_PID_search_service") MB"

@@ -1,9 +1,12 @@
 package app.inbo.search;
 
 import app.inbo.contracts.events.CategoryRef;
+import app.inbo.support.security.VerifiedTokens;
 import app.inbo.testing.TestTokens;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a user of GET /api/search sees: relevance, typo tolerance, filters, pages, snippets, caching, bad input. */
@@ -49,6 +53,9 @@ class SearchApiTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    JWTParser parser;
 
     private final String user = TestTokens.user(UUID.randomUUID());
 
@@ -218,6 +225,17 @@ class SearchApiTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.admin(UUID.randomUUID())).when().get("/api/search/admin/failures")
                 .then().statusCode(200).body("status", equalTo("pending"));
+    }
+
+    @Test
+    void theServiceRemembersVerifiedTokensButNeverATamperedCopy() {
+        assertInstanceOf(VerifiedTokens.class, ClientProxy.unwrap(parser), "the JWT mechanism's parser");
+        search(Map.of("q", "rust")).statusCode(200);
+        search(Map.of("q", "rust")).statusCode(200);
+        int middle = user.lastIndexOf('.') + 20;
+        String forged = user.substring(0, middle) + (user.charAt(middle) == 'A' ? 'B' : 'A') + user.substring(middle + 1);
+        given().auth().oauth2(forged).queryParam("q", "rust").when().get("/api/search").then().statusCode(401)
+                .contentType("application/problem+json");
     }
 
     private ValidatableResponse search(Map<String, String> params) {
