@@ -19,8 +19,8 @@ import java.util.UUID;
 
 /**
  * The read queries of the search index, in plain SQL so each is one index-driven statement: full text through the
- * GIN indexes on {@code search_vector} and {@code title_vector}, freshness through {@code search_document_recent},
- * typo correction through the trigram index on {@code search_term}.
+ * GIN indexes on {@code search_vector} and {@code title_vector} (with the categories, for a category filter),
+ * freshness through {@code search_document_recent}, typo correction through the trigram index on {@code search_term}.
  * <p>
  * Search and suggest statements are planned for their actual words each time (no server-side prepared plan): how
  * common the words are decides whether walking the freshness index or collecting the GIN matches is cheaper, and a
