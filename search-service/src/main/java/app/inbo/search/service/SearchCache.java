@@ -19,10 +19,12 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Result pages cached briefly in Redis under {@code search:query:{hash}:results}. The hash covers the request and
- * the index generation ({@code search:index:all:generation}), which {@link #indexChanged()} increments after each
- * committed change: a page computed before a change is never served after it. Redis being slow or away degrades
- * search to uncached (logged and counted in {@code search_cache_errors_total}), never fails it.
+ * Result pages cached briefly in Redis under {@code search:query:{hash}:results} (the hash of the request), each
+ * stored with the index generation ({@code search:index:all:generation}) read before it was computed;
+ * {@link #indexChanged()} increments the generation after each committed change, and a page is served only while its
+ * generation is the current one: a page computed before a change is never served after it. The generation and the
+ * page are read in one round trip. Redis being slow or away degrades search to uncached (logged and counted in
+ * {@code search_cache_errors_total}), never fails it.
  */
 @ApplicationScoped
 public class SearchCache {
@@ -45,23 +47,40 @@ public class SearchCache {
         values = redis.value(String.class, String.class);
     }
 
+    /** Where a request's page lives, the index generation when it was looked up, and the page if it is current. */
+    public record Lookup(String key, String generation, Optional<String> page) {
+    }
+
     /**
-     * The cache key for a request (its canonical text) under the current index generation; empty when the generation
-     * cannot be read, since a key under a guessed generation could serve a page from before a change.
+     * The generation and the request's stored page, in one round trip; empty when Redis does not answer, since a
+     * page stored under a guessed generation could be served after a change.
      */
-    public Optional<String> keyFor(String request) {
-        return await(values.get(RedisKeys.searchIndexGeneration()).map(g -> g == null ? "0" : g), "read-generation")
-                .map(generation -> RedisKeys.searchResults(sha256(generation + '\n' + request).substring(0, 32)));
+    public Optional<Lookup> lookup(String request) {
+        String generationKey = RedisKeys.searchIndexGeneration();
+        String key = RedisKeys.searchResults(sha256(request).substring(0, 32));
+        Optional<Lookup> lookup = await(values.mget(generationKey, key).map(found -> {
+            String generation = found.get(generationKey) == null ? "0" : found.get(generationKey);
+            return new Lookup(key, generation, current(found.get(key), generation));
+        }), "get");
+        lookup.ifPresent(l -> registry.counter("search_cache_requests_total", "result",
+                l.page().isPresent() ? "hit" : "miss").increment());
+        return lookup;
     }
 
-    public Optional<String> get(String key) {
-        Optional<String> page = await(values.get(key), "get");
-        registry.counter("search_cache_requests_total", "result", page.isPresent() ? "hit" : "miss").increment();
-        return page;
+    /** Stores a page computed after {@code lookup}, under the generation that lookup read. */
+    public void put(Lookup lookup, String page) {
+        await(values.set(lookup.key(), lookup.generation() + '\n' + page, new SetArgs().px(config.cache().ttl()))
+                .replaceWith(Boolean.TRUE), "put");
     }
 
-    public void put(String key, String page) {
-        await(values.set(key, page, new SetArgs().px(config.cache().ttl())).replaceWith(Boolean.TRUE), "put");
+    /** The page part of a stored value when it was stored under {@code generation}. */
+    static Optional<String> current(String stored, String generation) {
+        if (stored == null) {
+            return Optional.empty();
+        }
+        int end = stored.indexOf('\n');
+        return end > 0 && stored.regionMatches(0, generation, 0, end) && end == generation.length()
+                ? Optional.of(stored.substring(end + 1)) : Optional.empty();
     }
 
     /** Makes every cached page unreachable; called after each committed index change. */

@@ -83,15 +83,15 @@ public class SearchService {
             // only separators (e.g. "&|!"): nothing can match
             return new Page(List.of(), null);
         }
-        Optional<String> key = cache.keyFor(request.canonical(true));
-        Optional<Page> cached = key.flatMap(cache::get).flatMap(this::readPage);
+        Optional<SearchCache.Lookup> lookup = cache.lookup(request.canonical(true));
+        Optional<Page> cached = lookup.flatMap(SearchCache.Lookup::page).flatMap(this::readPage);
         if (cached.isPresent()) {
             return cached.get();
         }
         Timer.Sample sample = Timer.start(registry);
         Page page = query(request, after, fingerprint);
         sample.stop(registry.timer("search_query_seconds", "endpoint", "search"));
-        key.ifPresent(k -> cache.put(k, writePage(page)));
+        lookup.ifPresent(l -> cache.put(l, writePage(page)));
         return page;
     }
 
