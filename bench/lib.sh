@@ -107,6 +107,16 @@ bench_p99() { # the p99 (ms) from a bench_latency line
     awk '{ for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1) }' <<<"$1"
 }
 
+bench_steal_ticks() { # -> "steal total" ticks of the whole machine so far (/proc/stat), for bench_steal_percent
+    awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t }' /proc/stat
+}
+
+bench_steal_percent() { # "BEFORE" "AFTER" (from bench_steal_ticks) -> share of CPU time the hypervisor took, in %
+    read -r s0 t0 <<<"$1"
+    read -r s1 t1 <<<"$2"
+    echo "scale=1; 100 * ($s1 - $s0) / ($t1 - $t0)" | bc -l
+}
+
 bench_cpu_ms() { # PID... -> CPU time (user + system, ms) these processes have used so far (absent ones count 0)
     local total=0 ticks pid hz
     hz=$(getconf CLK_TCK)

@@ -69,10 +69,12 @@ read -r time_before count_before <<<"$(server_time)"
 # shellcheck disable=SC2086
 cpu_before=("$(bench_cpu_ms "$BENCH_PID_search_service")" "$(bench_cpu_ms $postgres_pids)")
 [[ -n ${BENCH_JFR:-} ]] && jcmd "$BENCH_PID_search_service" JFR.start name=search settings=profile >/dev/null
+steal_before=$(bench_steal_ticks)
 uncached=$(BENCH_BY_KIND=$by_kind bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
 # shellcheck disable=SC2086
 cpu_after=("$(bench_cpu_ms "$BENCH_PID_search_service")" "$(bench_cpu_ms $postgres_pids)")
 read -r time_after count_after <<<"$(server_time)"
+steal=$(bench_steal_percent "$steal_before" "$(bench_steal_ticks)")
 [[ -n ${BENCH_JFR:-} ]] && jcmd "$BENCH_PID_search_service" JFR.dump name=search filename="$BENCH_JFR" >/dev/null
 cached=$(BENCH_BY_KIND=${by_kind:+cached} bench_java queries "$base" "$token" "$BENCH_WORK/queries.txt" "$concurrency" "$BENCH_WORK/warm-client.txt")
 report "trivial (/q/health/live)" "$trivial"
@@ -92,5 +94,6 @@ if ((searched > 0)); then
         "$(echo "(${cpu_after[0]} - ${cpu_before[0]}) / ($(wc -l <"$BENCH_WORK/queries.txt") + 400)" | bc -l)" \
         "$(echo "(${cpu_after[1]} - ${cpu_before[1]}) / ($(wc -l <"$BENCH_WORK/queries.txt") + 400)" | bc -l)"
 fi
+echo "   CPU time taken by the hypervisor (steal) during the uncached run: $steal % (a noisy neighbour when high)"
 echo "== memory"
 echo "   search-service RSS after indexing and queries: $(bench_rss_mb "$BENCH_PID_search_service") MB"
