@@ -90,9 +90,10 @@ if ((searched > 0)); then
     # the mix's searches (suggest excluded) and the requests of the client's own warm-up, which are uncached too
     printf '   uncached, inside the service: %d index searches, mean %.2f ms (query, correction, result page; no HTTP, no cache)\n' \
         "$searched" "$(echo "($time_after - $time_before) * 1000 / $searched" | bc -l)"
+    requests=$(($(wc -l <"$BENCH_WORK/queries.txt") + $(wc -l <"$BENCH_WORK/warm-client.txt")))
     printf '   CPU per uncached request (incl. the client warm-up): service %.2f ms, PostgreSQL %.2f ms\n' \
-        "$(echo "(${cpu_after[0]} - ${cpu_before[0]}) / ($(wc -l <"$BENCH_WORK/queries.txt") + 400)" | bc -l)" \
-        "$(echo "(${cpu_after[1]} - ${cpu_before[1]}) / ($(wc -l <"$BENCH_WORK/queries.txt") + 400)" | bc -l)"
+        "$(echo "(${cpu_after[0]} - ${cpu_before[0]}) / $requests" | bc -l)" \
+        "$(echo "(${cpu_after[1]} - ${cpu_before[1]}) / $requests" | bc -l)"
 fi
 echo "   CPU time taken by the hypervisor (steal) during the uncached run: $steal % (a noisy neighbour when high)"
 echo "== memory"

@@ -78,9 +78,8 @@ public class SearchCache {
         if (stored == null) {
             return Optional.empty();
         }
-        int end = stored.indexOf('\n');
-        return end > 0 && stored.regionMatches(0, generation, 0, end) && end == generation.length()
-                ? Optional.of(stored.substring(end + 1)) : Optional.empty();
+        String prefix = generation + '\n';
+        return stored.startsWith(prefix) ? Optional.of(stored.substring(prefix.length())) : Optional.empty();
     }
 
     /** Makes every cached page unreachable; called after each committed index change. */
