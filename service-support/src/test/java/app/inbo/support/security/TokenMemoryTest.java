@@ -23,75 +23,76 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Real RS256 tokens, verified by smallrye-jwt's own parser behind the cache; the cache's clock is moved by hand. */
-class VerifiedTokensTest {
+/** Real RS256 tokens, verified by smallrye-jwt's own parser behind the memory; the memory's clock is moved by hand. */
+class TokenMemoryTest {
 
     private static final String ISSUER = "https://auth.inbo.app";
     private static final KeyPair KEYS = keys();
 
     private final AtomicInteger verifications = new AtomicInteger();
     private final MovableClock clock = new MovableClock(Instant.now());
-    private final VerifiedTokens tokens = new VerifiedTokens(counting(new DefaultJWTParser(
-            new JWTAuthContextInfo(KEYS.getPublic(), ISSUER))), config(100, Duration.ofMinutes(5)), clock);
+    private final JWTParser verifier = counting(new DefaultJWTParser(new JWTAuthContextInfo(KEYS.getPublic(), ISSUER)));
+    private final TokenMemory memory = new TokenMemory(config(100, Duration.ofMinutes(5)), clock);
 
     @Test
     void aVerifiedTokenIsNotVerifiedAgain() throws ParseException {
         String token = token("user-1", Duration.ofHours(1));
-        JsonWebToken first = tokens.parse(token);
-        JsonWebToken second = tokens.parse(token);
+        JsonWebToken first = parse(token);
+        JsonWebToken second = parse(token);
         assertEquals("user-1", second.getSubject());
         assertEquals(first.getSubject(), second.getSubject());
         assertEquals(1, verifications.get());
-        tokens.parse(token("user-2", Duration.ofHours(1)));
+        parse(token("user-2", Duration.ofHours(1)));
         assertEquals(2, verifications.get(), "another token is verified in full");
     }
 
     @Test
     void aTamperedCopyOfARememberedTokenIsRejected() throws ParseException {
         String token = token("user-1", Duration.ofHours(1));
-        tokens.parse(token);
+        parse(token);
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 payload.replace("user-1", "admin-0").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        assertThrows(ParseException.class, () -> tokens.parse(forged));
-        assertThrows(ParseException.class, () -> tokens.parse(forged), "a failure is not remembered either");
+        assertThrows(ParseException.class, () -> parse(forged));
+        assertThrows(ParseException.class, () -> parse(forged), "a failure is not remembered either");
         assertEquals(3, verifications.get());
     }
 
     @Test
     void aRememberedTokenIsNeverServedAtOrAfterItsExpiry() throws ParseException {
-        String token = token("user-1", Duration.ofMinutes(2));
-        tokens.parse(token);
-        clock.advance(Duration.ofSeconds(119));
-        tokens.parse(token);
-        assertEquals(1, verifications.get());
-        clock.advance(Duration.ofSeconds(2));
-        // past its exp by the cache's clock: handed to the verifier (whose own clock still accepts it)
-        tokens.parse(token);
-        assertEquals(2, verifications.get());
+        // past its exp by the memory's clock: handed to the verifier (whose own clock still accepts it)
+        assertVerifiedAgainAfter(Duration.ofMinutes(2), Duration.ofSeconds(119), Duration.ofSeconds(2));
     }
 
     @Test
     void aRememberedTokenIsVerifiedAgainAfterTheMaximumAge() throws ParseException {
-        String token = token("user-1", Duration.ofHours(1));
-        tokens.parse(token);
-        clock.advance(Duration.ofMinutes(4));
-        tokens.parse(token);
+        assertVerifiedAgainAfter(Duration.ofHours(1), Duration.ofMinutes(4), Duration.ofMinutes(2));
+    }
+
+    /** A token of {@code lifetime} is still remembered {@code remembered} after it was verified, and not {@code later}. */
+    private void assertVerifiedAgainAfter(Duration lifetime, Duration remembered, Duration later) throws ParseException {
+        String token = token("user-1", lifetime);
+        parse(token);
+        clock.advance(remembered);
+        parse(token);
         assertEquals(1, verifications.get());
-        clock.advance(Duration.ofMinutes(2));
-        tokens.parse(token);
+        clock.advance(later);
+        parse(token);
         assertEquals(2, verifications.get());
     }
 
     @Test
     void sizeZeroRemembersNothing() throws ParseException {
-        VerifiedTokens off = new VerifiedTokens(counting(new DefaultJWTParser(
-                new JWTAuthContextInfo(KEYS.getPublic(), ISSUER))), config(0, Duration.ofMinutes(5)), clock);
+        TokenMemory off = new TokenMemory(config(0, Duration.ofMinutes(5)), clock);
         String token = token("user-1", Duration.ofHours(1));
-        off.parse(token);
-        off.parse(token);
+        off.parse(token, verifier);
+        off.parse(token, verifier);
         assertEquals(2, verifications.get());
+    }
+
+    private JsonWebToken parse(String token) throws ParseException {
+        return memory.parse(token, verifier);
     }
 
     private static String token(String subject, Duration lifetime) {
