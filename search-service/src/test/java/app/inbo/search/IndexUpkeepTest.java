@@ -59,6 +59,18 @@ class IndexUpkeepTest {
     }
 
     @Test
+    void theLexiconRemembersTheWordsAlreadyStored() {
+        // a word a previous run of the service stored: not known to this process until it reads the table
+        String stored = Catalog.uniqueWord();
+        try (Catalog catalog = new Catalog(db)) {
+            catalog.execute("insert into search_term (word) values ('" + stored + "')");
+            assertTrue(lexicon.mayCorrect(List.of(stored)));
+            lexicon.rememberStoredWords();
+            assertFalse(lexicon.mayCorrect(List.of(stored)), "a stored word needs no correction lookup");
+        }
+    }
+
+    @Test
     void theLexiconLearnsTheWordsOfWrittenDocumentsOnly() {
         String written = Catalog.uniqueWord();
         String failing = Catalog.uniqueWord();
