@@ -67,10 +67,14 @@ public class SearchCache {
         return lookup;
     }
 
-    /** Stores a page computed after {@code lookup}, under the generation that lookup read. */
+    /**
+     * Stores a page computed after {@code lookup}, under the generation that lookup read, without holding up the
+     * answer: the request does not wait for Redis to acknowledge (a failure is logged and counted as any other).
+     */
     public void put(Lookup lookup, String page) {
-        await(values.set(lookup.key(), lookup.generation() + '\n' + page, new SetArgs().px(config.cache().ttl()))
-                .replaceWith(Boolean.TRUE), "put");
+        values.set(lookup.key(), lookup.generation() + '\n' + page, new SetArgs().px(config.cache().ttl()))
+                .ifNoItem().after(config.cache().timeout()).fail()
+                .subscribe().with(stored -> { }, failure -> failed("put", failure));
     }
 
     /** The page part of a stored value when it was stored under {@code generation}. */
@@ -97,11 +101,15 @@ public class SearchCache {
                 .map(Optional::ofNullable)
                 // the cache is an optimisation: any Redis failure degrades to uncached, logged and counted
                 .onFailure().recoverWithItem(failure -> {
-                    registry.counter("search_cache_errors_total", "operation", operation).increment();
-                    LOG.warnf("search cache %s failed, going on without it: %s", operation, failure.toString());
+                    failed(operation, failure);
                     return Optional.empty();
                 })
                 .await().indefinitely();
+    }
+
+    private void failed(String operation, Throwable failure) {
+        registry.counter("search_cache_errors_total", "operation", operation).increment();
+        LOG.warnf("search cache %s failed, going on without it: %s", operation, failure.toString());
     }
 
     static String sha256(String text) {
