@@ -240,7 +240,9 @@ public class SearchBench {
 
     // ---------------------------------------------------------------- measurements
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 with keep-alive, as the gateway (nginx, proxy_http_version 1.1) talks to the services. */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern INDEXED = Pattern.compile("^search_documents_indexed_total\\S*\\s+(\\S+)$", Pattern.MULTILINE);
 
     static void indexed(String base, long expected) throws Exception {

@@ -18,7 +18,8 @@ port=18094
 kafka_port=19194
 redis_db=8
 lib=$BENCH_ROOT/deploy/kafka/target/broker-lib
-bench_java() { java -cp "$lib/*" "$BENCH_ROOT/bench/SearchBench.java" "$@"; }
+# shellcheck disable=SC2086  # a list of options
+bench_java() { java $BENCH_CLIENT_JAVA_OPTS -cp "$lib/*" "$BENCH_ROOT/bench/SearchBench.java" "$@"; }
 
 bench_build search-service
 bench_kafka "$kafka_port"
