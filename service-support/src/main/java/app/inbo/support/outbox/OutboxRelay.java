@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import org.hibernate.Session;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,6 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +48,12 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock id: "outbox" in ASCII. */
     private static final long LOCK_ID = 0x6f7574626f78L;
+    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(?)";
+    private static final String NEXT_ROWS =
+            "select seq, topic, record_key, event_type, payload from outbox_event order by seq limit ?";
+    private static final String DELETE_ROWS = "delete from outbox_event where seq = any(?)";
+    private static final String COUNT_ROWS = "select count(*) from outbox_event";
+    private static final long PENDING_COUNT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @Inject
     EntityManager em;
@@ -63,6 +74,7 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
     private Counter published;
     private Counter failures;
+    private long lastCounted;
 
     void start(@Observes StartupEvent event) {
         if (!config.relayEnabled()) {
@@ -139,34 +151,68 @@ public class OutboxRelay {
 
     /** Publishes up to one batch; returns how many rows it published. */
     int publishBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            boolean mine = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                    .setParameter(1, LOCK_ID).getSingleResult();
-            if (!mine) {
-                return 0;
+        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publishBatch));
+    }
+
+    /**
+     * Plain JDBC on the transaction's connection: the rows are read as values (no entities to hydrate and
+     * dirty-check at commit) and deleted by one array parameter.
+     */
+    private int publishBatch(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(TRY_LOCK)) {
+            lock.setLong(1, LOCK_ID);
+            try (ResultSet row = lock.executeQuery()) {
+                if (!row.next() || !row.getBoolean(1)) {
+                    return 0;
+                }
             }
-            List<OutboxEvent> rows = em.createQuery("from OutboxEvent order by seq", OutboxEvent.class)
-                    .setMaxResults(config.batchSize())
-                    .getResultList();
-            if (rows.isEmpty()) {
-                pending.set(0);
-                return 0;
+        }
+        List<Long> seqs = new ArrayList<>(config.batchSize());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(config.batchSize());
+        try (PreparedStatement select = connection.prepareStatement(NEXT_ROWS)) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seqs.add(rows.getLong(1));
+                    ProducerRecord<String, String> record = new ProducerRecord<>(rows.getString(2), rows.getString(3),
+                            rows.getString(5));
+                    record.headers().add("event_type", rows.getString(4).getBytes(StandardCharsets.UTF_8));
+                    acks.add(producer.send(record));
+                }
             }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-            for (OutboxEvent row : rows) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.recordKey, row.payload);
-                record.headers().add("event_type", row.eventType.getBytes(StandardCharsets.UTF_8));
-                acks.add(producer.send(record));
+        }
+        if (seqs.isEmpty()) {
+            pending.set(0);
+            return 0;
+        }
+        producer.flush();
+        awaitAll(acks);
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_ROWS)) {
+            delete.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
+            delete.executeUpdate();
+        }
+        published.increment(seqs.size());
+        refreshPending(connection, seqs.size());
+        return seqs.size();
+    }
+
+    /**
+     * The {@code outbox_pending} gauge: counted when the backlog is drained (the table is then small) and at least
+     * once a second; in between, lowered by what was published (a count per batch would scan a long backlog
+     * every few milliseconds).
+     */
+    private void refreshPending(Connection connection, int sent) throws SQLException {
+        long now = System.nanoTime();
+        if (sent < config.batchSize() || now - lastCounted > PENDING_COUNT_INTERVAL_NANOS) {
+            try (PreparedStatement count = connection.prepareStatement(COUNT_ROWS);
+                 ResultSet row = count.executeQuery()) {
+                row.next();
+                pending.set(row.getLong(1));
             }
-            producer.flush();
-            awaitAll(acks);
-            List<Long> seqs = rows.stream().map(r -> r.seq).toList();
-            em.createQuery("delete from OutboxEvent where seq in :seqs").setParameter("seqs", seqs).executeUpdate();
-            published.increment(rows.size());
-            pending.set(((Number) em.createNativeQuery("select count(*) from outbox_event").getSingleResult())
-                    .longValue() - rows.size());
-            return rows.size();
-        });
+            lastCounted = now;
+        } else {
+            pending.updateAndGet(p -> Math.max(0, p - sent));
+        }
     }
 
     private void awaitAll(List<Future<RecordMetadata>> acks) {
