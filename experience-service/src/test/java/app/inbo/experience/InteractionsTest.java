@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Interactions are stored with exactly one event each (through the outbox), and counted in Redis after commit. */
 @QuarkusTest
@@ -135,6 +136,8 @@ class InteractionsTest {
         double hourWeight = redis.sortedSet(String.class).zscore(
                 RedisKeys.trendingHour(Instant.now().getEpochSecond() / 3600), newsletter.toString()).orElseThrow();
         assertEquals(7 * 1.0 + 5 * 0.2, hourWeight, 1e-9);
+        assertTrue(redis.key().ttl(RedisKeys.trendingHour(Instant.now().getEpochSecond() / 3600)) > 0,
+                "the trending hour expires");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> interactions.events(e -> ids.contains(id(e))).size() >= ids.size());
         List<EventEnvelope<EventPayload>> events = interactions.events(e -> ids.contains(id(e)));
