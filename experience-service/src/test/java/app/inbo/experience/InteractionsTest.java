@@ -13,6 +13,7 @@ import app.inbo.experience.support.Neighbours;
 import app.inbo.experience.support.Pages;
 import app.inbo.testing.EventTap;
 import app.inbo.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +51,9 @@ class InteractionsTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    MeterRegistry registry;
 
     private final EventTap interactions = EventTap.on(Topics.INTERACTIONS);
     private final UUID user = UUID.randomUUID();
@@ -112,6 +116,22 @@ class InteractionsTest {
         assertEquals("unknown", event.appSection());
         assertEquals(ItemType.POST, event.itemType());
         assertEquals(null, event.renderId());
+    }
+
+    @Test
+    void aCounterKeyHoldingNoCountDoesNotStopTheOtherIncrementsOfItsBatch() {
+        redis.value(String.class).set(RedisKeys.itemClicks(post), "not-a-count");
+        double failures = registry.counter("experience_counter_failures_total").count();
+
+        Pages.interact(token, List.of(Map.of("item_id", post.toString(), "interaction_type", "click"),
+                Map.of("item_id", newsletter.toString(), "interaction_type", "click")));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> registry.counter("experience_counter_failures_total").count() > failures);
+        assertEquals("1", redis.value(String.class).get(RedisKeys.itemClicks(newsletter)));
+        assertEquals("not-a-count", redis.value(String.class).get(RedisKeys.itemClicks(post)));
+        assertTrue(redis.sortedSet(String.class).zscore(RedisKeys.trendingHour(Instant.now().getEpochSecond() / 3600),
+                post.toString()).isPresent(), "the post's trending weight is counted all the same");
     }
 
     @Test

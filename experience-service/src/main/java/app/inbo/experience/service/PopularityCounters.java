@@ -44,22 +44,26 @@ public class PopularityCounters {
 
     /**
      * KEYS: the counter keys, then the trending hour; ARGV: the hour's lifetime (s), one increment per counter key,
-     * then item and weight pairs for the hour.
+     * then item and weight pairs for the hour. Returns how many commands failed; each runs whatever the others did.
      */
     static final String COUNT_SCRIPT = """
+            local failed = 0
+            local function count(reply)
+                if type(reply) == 'table' and reply.err then failed = failed + 1 end
+            end
             local counters = #KEYS - 1
             for i = 1, counters do
-                redis.call('INCRBY', KEYS[i], ARGV[i + 1])
+                count(redis.pcall('INCRBY', KEYS[i], ARGV[i + 1]))
             end
             local hour = KEYS[counters + 1]
             local first = counters + 2
             if #ARGV >= first then
                 for j = first, #ARGV, 2 do
-                    redis.call('ZINCRBY', hour, ARGV[j + 1], ARGV[j])
+                    count(redis.pcall('ZINCRBY', hour, ARGV[j + 1], ARGV[j]))
                 end
-                redis.call('EXPIRE', hour, ARGV[1])
+                count(redis.pcall('EXPIRE', hour, ARGV[1]))
             end
-            return counters
+            return failed
             """;
 
     @Inject
@@ -114,12 +118,22 @@ public class PopularityCounters {
             args.add(Double.toString(weight));
         });
         redis.execute(Command.EVAL, args.toArray(String[]::new)).subscribe().with(
-                result -> registry.counter("experience_counted_interactions_total").increment(interactions.size()),
+                failed -> counted(interactions.size(), failed.toInteger()),
                 failure -> {
                     registry.counter("experience_counter_failures_total").increment();
                     LOG.warnf("popularity counters of %d committed interactions not incremented (Redis: %s)",
                             interactions.size(), failure.toString());
                 });
+    }
+
+    /** A command that failed (a key holding something else than a count) does not stop the others of its batch. */
+    private void counted(int interactions, int failedCommands) {
+        registry.counter("experience_counted_interactions_total").increment(interactions);
+        if (failedCommands > 0) {
+            registry.counter("experience_counter_failures_total").increment(failedCommands);
+            LOG.warnf("%d of the counter increments of %d committed interactions failed in Redis (a key that holds no "
+                    + "count); the counter jobs restore such counters from the database", failedCommands, interactions);
+        }
     }
 
     /** Every counter key present in Redis (SCAN per counter kind), for the counter jobs. */
