@@ -10,6 +10,7 @@ import app.inbo.reading.service.CategoryService;
 import app.inbo.testing.EventTap;
 import app.inbo.testing.TestInfra;
 import app.inbo.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,6 +39,9 @@ class CatalogEventsTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    MeterRegistry registry;
 
     private final String admin = TestTokens.admin(UUID.randomUUID());
     private final EventTap catalog = EventTap.on(Topics.CATALOG);
@@ -86,6 +90,7 @@ class CatalogEventsTest {
             assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> em
                     .createQuery("select count(o) from OutboxEvent o where o.recordKey = :key", Long.class)
                     .setParameter("key", whileDown.toString()).getSingleResult()), "the event waits in the outbox");
+            await("outbox_pending shows the backlog").atMost(Duration.ofSeconds(30)).until(() -> pendingGauge() >= 1);
         } finally {
             TestInfra.startKafka();
         }
@@ -93,6 +98,11 @@ class CatalogEventsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> em
                 .createQuery("select count(o) from OutboxEvent o", Long.class).getSingleResult()) == 0L);
         assertEquals(1, catalog.events(about(whileDown)).size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingGauge() == 0);
+    }
+
+    private double pendingGauge() {
+        return registry.get("outbox_pending").gauge().value();
     }
 
     private UUID createCategory(String prefix) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import org.hibernate.Session;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -129,6 +129,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (KafkaException | PublishFailedException e) {
+                recountPending();
                 backoffMs = backOff(backoffMs, "Kafka", e);
             } catch (PersistenceException e) {
                 backoffMs = backOff(backoffMs, "the database", e);
@@ -196,20 +197,32 @@ public class OutboxRelay {
         return seqs.size();
     }
 
+    /** While Kafka is away nothing is published, so the gauge is counted here: it shows the backlog growing. */
+    private void recountPending() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(this::countPending));
+        } catch (PersistenceException e) {
+            LOG.warnf("outbox relay cannot count the waiting events either (the database: %s); outbox_pending keeps %d",
+                    e.getMessage(), pending.get());
+        }
+    }
+
+    private void countPending(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(COUNT_ROWS);
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            pending.set(row.getLong(1));
+        }
+        lastCounted = System.nanoTime();
+    }
+
     /**
-     * The {@code outbox_pending} gauge: counted when the backlog is drained (the table is then small) and at least
-     * once a second; in between, lowered by what was published (a count per batch would scan a long backlog
-     * every few milliseconds).
+     * The {@code outbox_pending} gauge: counted at most once a second (a count per batch scanned the whole backlog
+     * every few milliseconds); in between, lowered by what was published, and 0 once a read finds nothing.
      */
     private void refreshPending(Connection connection, int sent) throws SQLException {
-        long now = System.nanoTime();
-        if (sent < config.batchSize() || now - lastCounted > PENDING_COUNT_INTERVAL_NANOS) {
-            try (PreparedStatement count = connection.prepareStatement(COUNT_ROWS);
-                 ResultSet row = count.executeQuery()) {
-                row.next();
-                pending.set(row.getLong(1));
-            }
-            lastCounted = now;
+        if (System.nanoTime() - lastCounted > PENDING_COUNT_INTERVAL_NANOS) {
+            countPending(connection);
         } else {
             pending.updateAndGet(p -> Math.max(0, p - sent));
         }
