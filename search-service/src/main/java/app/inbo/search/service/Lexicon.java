@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +62,7 @@ public class Lexicon {
         rememberStoredWords();
     }
 
-    /** Remembers the words stored in the table (up to the bound); at start, and whenever an operator wants it. */
+    /** Remembers the words stored in the table, as long as the memory has room. */
     public void rememberStoredWords() {
         int bound = config.lexicon().cachedWords();
         if (bound <= 0) {
@@ -73,7 +72,7 @@ public class Lexicon {
              PreparedStatement s = c.prepareStatement("select word from search_term limit ?")) {
             s.setInt(1, bound);
             try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
+                while (rows.next() && known.size() < bound) {
                     known.add(rows.getString(1));
                 }
             }
