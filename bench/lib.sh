@@ -13,7 +13,7 @@ BENCH_REDIS=${INBO_REDIS:-127.0.0.1:6379}
 BENCH_DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx192m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TieredStopAtLevel=1"
 # the benchmarks' own Java clients share the 2 cores with what they measure: C1 and the serial GC, so that the
 # client's JIT and GC threads take little from the service (with C2 and G1 the health endpoint's p99 at
-# concurrency 1 was 4-6 ms instead of 1.3-1.8 ms)
+# concurrency 1 was 4-6 ms instead of 0.7-1.8 ms)
 BENCH_CLIENT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m"
 # shellcheck source=../deploy/lib/jwt.sh
 source "$BENCH_ROOT/deploy/lib/jwt.sh"

@@ -31,9 +31,8 @@ import java.util.UUID;
  * and the item's weight in the current trending hour. Called after commit, so only committed interactions count;
  * a batch becomes one script ({@link #COUNT_SCRIPT}, atomic as a MULTI/EXEC, but one command instead of one per
  * item and counter: the reactive client's cost per command was most of the batch's). The request does not wait for
- * it: if Redis
- * is away the counts are lost, which is logged and counted ({@code experience_counter_failures_total}) — the
- * interactions themselves are safe in the database and on Kafka.
+ * it: if Redis is away the counts are lost, which is logged and counted ({@code experience_counter_failures_total})
+ * — the interactions themselves are safe in the database and on Kafka.
  */
 @ApplicationScoped
 public class PopularityCounters {
