@@ -1,9 +1,13 @@
 // Publishes a synthetic catalog (NewsletterUpserted events, as the reading service would) for bench/experience.sh,
-// and prints the item ids, one a line. Run: java -cp 'deploy/kafka/target/broker-lib/*' bench/ExperienceSeed.java BOOTSTRAP COUNT
+// and prints the item ids, one a line; with a USER, also that user's reading (ReadingProgressRecorded): the first 5
+// items started (40 %), the next 3 completed. Run:
+// java -cp 'deploy/kafka/target/broker-lib/*' bench/ExperienceSeed.java BOOTSTRAP COUNT [USER]
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.EventCodec;
 import app.inbo.contracts.events.EventEnvelope;
+import app.inbo.contracts.events.ItemType;
 import app.inbo.contracts.events.NewsletterUpserted;
+import app.inbo.contracts.events.ReadingProgressRecorded;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,6 +40,15 @@ public class ExperienceSeed {
                 EventEnvelope<NewsletterUpserted> envelope = EventEnvelope.wrap(n, "bench", Instant.now());
                 producer.send(new ProducerRecord<>("reading.catalog.changed", envelope.key(), EventCodec.encode(envelope)));
                 System.out.println(id);
+            }
+            if (args.length > 2) {
+                UUID user = UUID.fromString(args[2]);
+                for (int i = 0; i < Math.min(8, count); i++) {
+                    ReadingProgressRecorded read = new ReadingProgressRecorded(user, new UUID(0xbe9c5L, i),
+                            ItemType.NEWSLETTER, i < 5 ? 40 : 100, i >= 5, Instant.now().minusSeconds(60L * i));
+                    EventEnvelope<ReadingProgressRecorded> envelope = EventEnvelope.wrap(read, "bench", Instant.now());
+                    producer.send(new ProducerRecord<>("reading.progress.recorded", envelope.key(), EventCodec.encode(envelope)));
+                }
             }
             producer.flush();
         }

@@ -56,7 +56,6 @@ python3 "$BENCH_ROOT/bench/experience-stub.py" "$stub_port" "$BENCH_WORK/items.t
 BENCH_PIDS+=("$!")
 
 bench_service experience-service "$port" "$db" "$kafka_port" "$redis_db" \
-    QUARKUS_REST_CLIENT_READING_URL="http://127.0.0.1:$stub_port" \
     QUARKUS_REST_CLIENT_RECOMMENDATION_URL="http://127.0.0.1:$stub_port" \
     INBO_EXPERIENCE_COUNTERS_SNAPSHOT_INTERVAL=1h INBO_EXPERIENCE_COUNTERS_RECONCILE_INTERVAL=1h \
     INBO_EXPERIENCE_COUNTERS_FIRST_RECONCILE_DELAY=1h

@@ -1,6 +1,6 @@
-# The experience service's neighbours for bench/experience.sh: canned answers for the reading service's
-# continue-reading and the recommendation service's internal endpoints (for bench/counters.sh also the item-feature
-# counts, from a JSON file {item_id: [views, clicks, opens, dismisses]}).
+# The experience service's neighbour for bench/experience.sh: canned answers of the recommendation service's internal
+# endpoint (recommendations and profile in one answer; for bench/counters.sh also the item-feature counts, from a
+# JSON file {item_id: [views, clicks, opens, dismisses]}).
 # Usage: python3 experience-stub.py PORT ITEM_IDS_FILE [ITEM_COUNTS_FILE]
 import bisect, json, random, re, sys
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
@@ -9,7 +9,7 @@ ids = [line.strip() for line in open(sys.argv[2]) if line.strip()]
 counts = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else {}
 counted = sorted(counts)
 random.seed(7)
-REC = re.compile(r"^/internal/recommendations/users/([0-9a-f-]{36})(/profile)?$")
+REC = re.compile(r"^/internal/recommendations/users/([0-9a-f-]{36})$")
 
 class Stub(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -30,20 +30,15 @@ class Stub(BaseHTTPRequestHandler):
             body = {"items": [{"item_id": i, "views": counts[i][0], "clicks": counts[i][1], "opens": counts[i][2],
                                "dismisses": counts[i][3]} for i in page],
                     "next_after": page[-1] if len(page) == limit else None}
-        elif path == "/api/reading/continue":
-            body = {"items": [{"id": i, "type": "newsletter", "title": "Started " + i[-4:], "description": None,
-                               "url": "https://inbo.app/n/" + i, "progress": 40, "last_read_at": "2026-01-01T00:00:00Z",
-                               "newsletter_name": None} for i in ids[:5]]}
         elif REC.match(path):
-            user, profile = REC.match(path).groups()
-            if profile:
-                body = {"user_id": user, "preferred_categories": [
-                    {"category_id": "00000000-000b-e9c4-0000-000000000003", "slug": "category-3", "weight": 2.0},
-                    {"category_id": "00000000-000b-e9c4-0000-000000000007", "slug": "category-7", "weight": 1.0}],
-                        "completed_items": ids[5:8], "dismissed_items": [], "updated_at": "2026-01-01T00:00:00Z"}
-            else:
-                body = {"items": [{"id": i, "type": "newsletter", "title": "Rec", "categories": [], "score": 0.9,
-                                   "reason": "category_affinity"} for i in ids[10:30]], "cached": True}
+            user = REC.match(path).group(1)
+            body = {"recommendations": {"items": [{"id": i, "type": "newsletter", "title": "Rec", "categories": [],
+                                                   "score": 0.9, "reason": "category_affinity"} for i in ids[10:30]],
+                                        "cached": True},
+                    "profile": {"user_id": user, "preferred_categories": [
+                        {"category_id": "00000000-000b-e9c4-0000-000000000003", "slug": "category-3", "weight": 2.0},
+                        {"category_id": "00000000-000b-e9c4-0000-000000000007", "slug": "category-7", "weight": 1.0}],
+                                "completed_items": ids[5:8], "dismissed_items": [], "updated_at": "2026-01-01T00:00:00Z"}}
         else:
             self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers(); return
         data = json.dumps(body).encode()

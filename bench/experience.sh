@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Experience-service benchmark. Starts a private Kafka broker, a fresh database, a stub of the neighbours
-# (bench/experience-stub.py: reading continue-reading, recommendation list and profile) and the service jar;
-# publishes a synthetic catalog of ITEMS newsletters as catalog events and seeds popularity with interactions.
+# (bench/experience-stub.py: the recommendation service's list and profile) and the service jar; publishes a
+# synthetic catalog of ITEMS newsletters as catalog events and the bench user's reading (5 items started, 3
+# completed) as reading events, and seeds popularity with interactions.
 # Then, in the same run and at the same concurrency:
 #   - home page (GET /api/experience/home?page=home, a different user per request pool) vs a trivial endpoint
 #     of the same service (GET /api/experience/sections: authenticated, JSON, no I/O): req/s, p50, p99, ratio;
@@ -28,15 +29,15 @@ bench_build experience-service
 bench_kafka "$kafka_port"
 bench_database "$db"
 
-echo "== seeding: $items catalog events"
+user=$(cat /proc/sys/kernel/random/uuid)
+echo "== seeding: $items catalog events, the bench user's reading"
 java -cp "$BENCH_ROOT/deploy/kafka/target/broker-lib/*" "$BENCH_ROOT/bench/ExperienceSeed.java" \
-    "127.0.0.1:$kafka_port" "$items" >"$BENCH_WORK/items.txt" 2>"$BENCH_WORK/seed.log"
+    "127.0.0.1:$kafka_port" "$items" "$user" >"$BENCH_WORK/items.txt" 2>"$BENCH_WORK/seed.log"
 python3 "$BENCH_ROOT/bench/experience-stub.py" "$stub_port" "$BENCH_WORK/items.txt" &
 stub_pid=$!
 BENCH_PIDS+=("$stub_pid")
 
 bench_service experience-service "$port" "$db" "$kafka_port" 9 \
-    QUARKUS_REST_CLIENT_READING_URL="http://127.0.0.1:$stub_port" \
     QUARKUS_REST_CLIENT_RECOMMENDATION_URL="http://127.0.0.1:$stub_port" \
     INBO_EXPERIENCE_TRENDING_REFRESH_INTERVAL=2s \
     JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=32m"
@@ -47,7 +48,11 @@ for _ in $(seq 1 600); do
     [[ $(psql_db "select count(*) from catalog_item") -ge $items ]] && break
     sleep 0.2
 done
-echo "   projected: $(psql_db "select count(*) from catalog_item") items"
+for _ in $(seq 1 300); do
+    [[ $(psql_db "select count(*) from reading_state") -ge 8 ]] && break
+    sleep 0.2
+done
+echo "   projected: $(psql_db "select count(*) from catalog_item") items, $(psql_db "select count(*) from reading_state") reading states"
 
 # a batch body of 500 interactions over the catalog (clicks and views), built once
 python3 - "$BENCH_WORK/items.txt" >"$BENCH_WORK/batch.json" <<'PY'
@@ -65,7 +70,6 @@ curl -sf -X POST -H "Authorization: Bearer $seeder" -H 'Content-Type: applicatio
     --data-binary @"$BENCH_WORK/batch.json" "$base/api/experience/interactions/batch" >/dev/null
 sleep 3 # one trending refresh (every 2 s)
 
-user=$(cat /proc/sys/kernel/random/uuid)
 token=$(bench_token "$user")
 page=$(curl -sf -H "Authorization: Bearer $token" "$base/api/experience/home?page=home")
 echo "   one page: $(python3 -c 'import json,sys; p=json.load(sys.stdin); print(", ".join("%s %d" % (s["type"], len(s["items"])) for s in p["sections"]), "| degraded:", p["degraded"])' <<<"$page")"

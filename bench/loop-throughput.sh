@@ -2,7 +2,7 @@
 # The feedback loop's throughput end to end, everything on this machine: interactions posted in batches of 500 to
 # the experience service (POST /api/experience/interactions/batch) → its outbox → Kafka → the recommendation
 # service → user events and features committed. Starts a private broker, two fresh databases, a stub of the
-# experience service's reading/recommendation neighbours (not on this path), both service jars, and publishes a
+# experience service's recommendation neighbour (not on this path), both service jars, and publishes a
 # synthetic catalog both project. USERS users post concurrently (one hey client each, a token each).
 # Prints, after a warm-up load: user events per second from the first post to the last user event applied
 # (inbo_events_applied_total of the recommendation service), the outbox backlog, and the machine CPU an event costs.
@@ -35,7 +35,6 @@ python3 "$BENCH_ROOT/bench/experience-stub.py" "$stub_port" "$BENCH_WORK/items.t
 BENCH_PIDS+=("$!")
 
 bench_service experience-service "$experience_port" inbo_bench_loop_experience "$kafka_port" 7 \
-    QUARKUS_REST_CLIENT_READING_URL="http://127.0.0.1:$stub_port" \
     QUARKUS_REST_CLIENT_RECOMMENDATION_URL="http://127.0.0.1:$stub_port"
 bench_service recommendation-service "$recommendation_port" inbo_bench_loop_recommendation "$kafka_port" 6
 experience_pid=$BENCH_PID_experience_service

@@ -1,8 +1,6 @@
 package app.inbo.experience;
 
 import app.inbo.contracts.api.CategoryWeight;
-import app.inbo.contracts.api.ContinueReadingItem;
-import app.inbo.contracts.api.ContinueReadingList;
 import app.inbo.contracts.api.RecommendationList;
 import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.api.UserProfile;
@@ -14,14 +12,15 @@ import app.inbo.experience.service.TrendingBoard;
 import app.inbo.experience.support.CatalogFixture;
 import app.inbo.experience.support.Neighbours;
 import app.inbo.experience.support.Pages;
+import app.inbo.experience.support.ReadingFixture;
+import app.inbo.testing.DriverStatements;
 import app.inbo.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +58,7 @@ class HomeScreenTest {
     EntityManager em;
 
     @Inject
-    SessionFactory sessionFactory;
+    AgroalDataSource db;
 
     private CatalogRefs refs;
 
@@ -136,16 +135,16 @@ class HomeScreenTest {
         assertEquals(5, Pages.itemIds(page, "trending").size());
         assertEquals(5, Pages.itemIds(page, "fresh").size());
         assertEquals(List.of(), Pages.degraded(page));
-        assertEquals("Bearer " + token, Neighbours.lastAuthorization(Neighbours.Service.READING),
-                "the reading service is called with the user's own token");
         assertEquals("continue_reading", page.getString("sections[0].type"));
         assertEquals("unfinished", page.getString("sections[0].items[0].title"));
         assertEquals(42, page.getInt("sections[0].items[0].metadata.progress"));
+        assertFalse(all.contains(refs.science().get(0).toString()), "an item completed in reading is never shown");
 
         UUID renderId = UUID.fromString(page.getString("render_id"));
         List<?> shown = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "select cast(item_id as text), section_type, position from render_item where render_id = :r "
-                                + "order by section_type, position")
+                        "select cast(shown.item as text), shown.section, shown.position from render, "
+                                + "unnest(item_ids, section_types, positions) as shown (item, section, position) "
+                                + "where render.id = :r order by shown.section, shown.position")
                 .setParameter("r", renderId).getResultList());
         assertEquals(all.size(), shown.size(), "every shown item is recorded with the render");
         Object[] firstTrending = shown.stream().map(r -> (Object[]) r).filter(r -> r[1].equals("trending"))
@@ -175,33 +174,30 @@ class HomeScreenTest {
     }
 
     /**
-     * Measured with nothing held by {@link CatalogLists} (the worst case): the statements are the same for a page of
-     * few and of many items, and a handful in all.
+     * Measured with nothing held by {@link CatalogLists} (the worst case): the statements sent to the database, by
+     * Hibernate or plain JDBC, are the same for a page of few and of many items, and a handful in all.
      */
     @Test
     void statementCountDoesNotGrowWithTheItemsOnThePage() {
         UUID user = UUID.randomUUID();
         String token = TestTokens.user(user);
-        Statistics statistics = sessionFactory.getStatistics();
 
         personalise(user, 1, List.of(refs.recommended().get(0)));
         Pages.home(token);
         lists.invalidate();
-        long before = statistics.getPrepareStatementCount();
-        int smallPage = Pages.allItemIds(Pages.home(token)).size();
-        long small = statistics.getPrepareStatementCount() - before;
+        DriverStatements.Counted<JsonPath> small = DriverStatements.count(() -> Pages.home(token));
+        int smallPage = Pages.allItemIds(small.result()).size();
 
         List<UUID> many = new ArrayList<>(refs.recommended());
         many.addAll(refs.trending().subList(0, 3));
         personalise(user, 5, many);
         lists.invalidate();
-        before = statistics.getPrepareStatementCount();
-        int largePage = Pages.allItemIds(Pages.home(token)).size();
-        long large = statistics.getPrepareStatementCount() - before;
+        DriverStatements.Counted<JsonPath> large = DriverStatements.count(() -> Pages.home(token));
+        int largePage = Pages.allItemIds(large.result()).size();
 
         assertTrue(largePage > smallPage + 4, "pages of " + smallPage + " and " + largePage + " items");
-        assertEquals(small, large, "statements for " + smallPage + " vs " + largePage + " items");
-        assertTrue(large <= 8, large + " statements for one page");
+        assertEquals(small.statements(), large.statements(), "statements for " + smallPage + " vs " + largePage + " items");
+        assertTrue(large.statements() <= 8, large.statements() + " statements for one page");
     }
 
     /**
@@ -211,11 +207,9 @@ class HomeScreenTest {
     @Test
     void catalogListsAreHeldBetweenPagesAndForgottenOnCatalogChange() {
         String token = TestTokens.user(UUID.randomUUID());
-        Statistics statistics = sessionFactory.getStatistics();
         Pages.home(token);
-        long before = statistics.getPrepareStatementCount();
-        Pages.home(TestTokens.user(UUID.randomUUID()));
-        assertEquals(2, statistics.getPrepareStatementCount() - before, "statements of a page with the lists held");
+        assertEquals(2, DriverStatements.count(() -> Pages.home(TestTokens.user(UUID.randomUUID()))).statements(),
+                "statements of a page with the lists held");
 
         UUID newest;
         try (CatalogFixture fixture = new CatalogFixture(catalog)) {
@@ -239,17 +233,25 @@ class HomeScreenTest {
         given().when().get("/api/experience/home").then().statusCode(401);
     }
 
-    /** The user reads science, has unfinished items, completed {@code refs.completed}, and these recommendations. */
+    /**
+     * The user reads science, has unfinished items (from the reading events: {@code refs.unfinished} read last, at
+     * 42 %), completed {@code refs.completed} (the recommender's profile) and {@code refs.science[0]} (the reading
+     * events), and gets these recommendations.
+     */
     private void personalise(UUID user, int unfinishedCount, List<UUID> recommended) {
-        List<ContinueReadingItem> unfinished = new ArrayList<>();
-        unfinished.add(new ContinueReadingItem(refs.unfinished(), ItemType.NEWSLETTER, "unfinished", "half read",
-                "https://inbo.app/n/unfinished", 42, Instant.now(), null));
-        for (int i = 1; i < unfinishedCount; i++) {
-            UUID id = refs.trending().get(refs.trending().size() - i);
-            unfinished.add(new ContinueReadingItem(id, ItemType.NEWSLETTER, "started " + i, null, "https://inbo.app/n/" + i,
-                    10, Instant.now(), null));
+        Instant now = Instant.now();
+        try (ReadingFixture reading = new ReadingFixture(db)) {
+            reading.read(user, refs.unfinished(), 42, now);
+            for (int i = 1; i < unfinishedCount; i++) {
+                reading.read(user, refs.trending().get(refs.trending().size() - i), 10, now.minusSeconds(60L * i));
+            }
+            reading.read(user, refs.science().get(0), 100, now.minusSeconds(3600));
+            reading.awaitProjected(user, refs.science().get(0), 100);
+            reading.awaitProjected(user, refs.unfinished(), 42);
+            for (int i = 1; i < unfinishedCount; i++) {
+                reading.awaitProjected(user, refs.trending().get(refs.trending().size() - i), 10);
+            }
         }
-        Neighbours.continueReading(user, new ContinueReadingList(unfinished));
         Neighbours.recommendations(user, new RecommendationList(recommended.stream()
                 .map(id -> new RecommendedItem(id, ItemType.NEWSLETTER, "rec", List.of(), 0.9, "category_affinity"))
                 .toList(), false));

@@ -93,8 +93,6 @@ class FeedbackLoopTest {
         Map<String, String> expEnv = new HashMap<>(common);
         expEnv.put("QUARKUS_DATASOURCE_JDBC_URL", RealInfrastructure.jdbcUrl(experienceDb));
         expEnv.put("QUARKUS_REST_CLIENT_RECOMMENDATION_URL", "http://127.0.0.1:" + recommendationPort);
-        // no reading service in this test: continue_reading is reported degraded, the rest of the page is served
-        expEnv.put("QUARKUS_REST_CLIENT_READING_URL", "http://127.0.0.1:" + KafkaBroker.freePort());
         expEnv.put("INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION", privateKey.toString());
         // the first counter reconciliation (which restores what Redis lost) one second after start
         expEnv.put("INBO_EXPERIENCE_COUNTERS_FIRST_RECONCILE_DELAY", "1s");

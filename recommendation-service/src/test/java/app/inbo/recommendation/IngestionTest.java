@@ -110,11 +110,11 @@ class IngestionTest extends CatalogTestBase {
                 c.posts(1).get(0), c.posts(1).get(1), c.posts(1).get(0), c.posts(1).get(1)));
 
         String service = TestTokens.service("experience-service");
-        given().auth().oauth2(service).when().get("/internal/recommendations/users/" + user + "/profile").then().statusCode(200)
-                .body("user_id", equalTo(user.toString()))
-                .body("preferred_categories[0].slug", equalTo(c.category(1).slug()))
-                .body("completed_items[0]", equalTo(c.posts(1).get(3).toString()))
-                .body("dismissed_items[0]", equalTo(c.posts(2).get(1).toString()));
+        given().auth().oauth2(service).when().get("/internal/recommendations/users/" + user).then().statusCode(200)
+                .body("profile.user_id", equalTo(user.toString()))
+                .body("profile.preferred_categories[0].slug", equalTo(c.category(1).slug()))
+                .body("profile.completed_items[0]", equalTo(c.posts(1).get(3).toString()))
+                .body("profile.dismissed_items[0]", equalTo(c.posts(2).get(1).toString()));
     }
 
     @Test

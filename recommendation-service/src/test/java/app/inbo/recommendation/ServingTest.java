@@ -118,8 +118,9 @@ class ServingTest extends CatalogTestBase {
         given().when().get(path).then().statusCode(401);
         given().auth().oauth2(TestTokens.user(user)).when().get(path).then().statusCode(403);
         given().auth().oauth2(TestTokens.service("experience-service")).queryParam("limit", 3).when().get(path)
-                .then().statusCode(200).body("items.size()", equalTo(3)).body("cached", equalTo(false));
-        given().auth().oauth2(TestTokens.service("experience-service")).when().get("/internal/recommendations/users/nope/profile")
+                .then().statusCode(200).body("recommendations.items.size()", equalTo(3))
+                .body("recommendations.cached", equalTo(false)).body("profile.user_id", equalTo(user.toString()));
+        given().auth().oauth2(TestTokens.service("experience-service")).when().get("/internal/recommendations/users/nope")
                 .then().statusCode(400).body("invalid_params.name", hasItem("user_id"));
     }
 

@@ -1,8 +1,7 @@
 package app.inbo.experience.client;
 
 import app.inbo.contracts.api.ItemCountsPage;
-import app.inbo.contracts.api.RecommendationList;
-import app.inbo.contracts.api.UserProfile;
+import app.inbo.contracts.api.PageRecommendations;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,13 +22,8 @@ interface RecommendationApi {
     @GET
     @Path("/users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<RecommendationList> recommendations(@HeaderParam("Authorization") String serviceAuthorization,
-                                            @PathParam("userId") UUID userId, @QueryParam("limit") int limit);
-
-    @GET
-    @Path("/users/{userId}/profile")
-    @Produces(MediaType.APPLICATION_JSON)
-    Uni<UserProfile> profile(@HeaderParam("Authorization") String serviceAuthorization, @PathParam("userId") UUID userId);
+    Uni<PageRecommendations> forPage(@HeaderParam("Authorization") String serviceAuthorization,
+                                     @PathParam("userId") UUID userId, @QueryParam("limit") int limit);
 
     @GET
     @Path("/item-counts")

@@ -1,8 +1,7 @@
 package app.inbo.experience.client;
 
 import app.inbo.contracts.api.ItemCountsPage;
-import app.inbo.contracts.api.RecommendationList;
-import app.inbo.contracts.api.UserProfile;
+import app.inbo.contracts.api.PageRecommendations;
 import app.inbo.support.security.ServiceTokens;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The recommendation service, called with this service's own token; each call guarded by a short timeout, its own
- * circuit breaker and a fallback that reports why there is no answer.
+ * circuit breaker and a fallback that reports why there is no answer. A home page asks once ({@link #forPage}):
+ * the recommendations and the profile come in one answer.
  */
 @ApplicationScoped
 public class RecommendationClient {
@@ -32,18 +32,9 @@ public class RecommendationClient {
     @AsynchronousNonBlocking
     @Timeout(300)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @Fallback(fallbackMethod = "recommendationsMissing")
-    public Uni<Fetched<RecommendationList>> recommendations(UUID userId, int limit) {
-        return Uni.createFrom().deferred(() -> api.recommendations(serviceTokens.authorizationHeader(), userId, limit))
-                .map(Fetched::of);
-    }
-
-    @AsynchronousNonBlocking
-    @Timeout(300)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @Fallback(fallbackMethod = "profileMissing")
-    public Uni<Fetched<UserProfile>> profile(UUID userId) {
-        return Uni.createFrom().deferred(() -> api.profile(serviceTokens.authorizationHeader(), userId))
+    @Fallback(fallbackMethod = "forPageMissing")
+    public Uni<Fetched<PageRecommendations>> forPage(UUID userId, int limit) {
+        return Uni.createFrom().deferred(() -> api.forPage(serviceTokens.authorizationHeader(), userId, limit))
                 .map(Fetched::of);
     }
 
@@ -61,11 +52,7 @@ public class RecommendationClient {
         return Uni.createFrom().item(Fetched.failed(failure));
     }
 
-    Uni<Fetched<RecommendationList>> recommendationsMissing(UUID userId, int limit, Throwable failure) {
-        return Uni.createFrom().item(Fetched.failed(failure));
-    }
-
-    Uni<Fetched<UserProfile>> profileMissing(UUID userId, Throwable failure) {
+    Uni<Fetched<PageRecommendations>> forPageMissing(UUID userId, int limit, Throwable failure) {
         return Uni.createFrom().item(Fetched.failed(failure));
     }
 }

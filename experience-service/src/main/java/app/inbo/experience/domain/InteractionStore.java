@@ -2,16 +2,23 @@ package app.inbo.experience.domain;
 
 import app.inbo.contracts.events.ItemType;
 import app.inbo.support.jdbc.JdbcBatch;
+import app.inbo.support.messaging.TransientFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ServiceUnavailableException;
 import org.hibernate.Session;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 /**
  * Interactions and the renders they refer to. Inserts are JDBC batches (rewritten by the driver into multi-row
@@ -33,14 +41,29 @@ public class InteractionStore {
             + "interaction_type, section_type, position, dwell_time_ms, session_id, app_section, occurred_at) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static final String INSERT_RENDER = "with render as (insert into render (id, user_id, page, session_id, "
-            + "rendered_at) values (:id, :user, :page, cast(:session as varchar), :at)) "
-            + "insert into render_item (render_id, item_id, section_type, position) "
-            + "select :id, item, section, position from unnest(cast(:items as uuid[]), cast(:sections as text[]), "
-            + "cast(:positions as int[])) as shown (item, section, position)";
+    private static final String INSERT_RENDER = "insert into render (id, user_id, page, session_id, rendered_at, "
+            + "item_ids, section_types, positions) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * A user's items never to show again (dismissed or completed here, completed in reading) and the most recently
+     * read unfinished ones: one statement.
+     */
+    private static final String USER_STATE = "select item_id, true, null::int, null::timestamptz from interaction "
+            + "where user_id = ? and interaction_type in ('dismiss', 'complete') "
+            + "union all select item_id, true, null, null from reading_state where user_id = ? and completed "
+            + "union all (select item_id, false, progress, last_read_at from reading_state "
+            + "where user_id = ? and not completed order by last_read_at desc, item_id limit ?)";
 
     @Inject
     EntityManager em;
+
+    /**
+     * The home page's two statements (the user's state, the render) run on a pooled connection of their own,
+     * outside Hibernate and JTA: each is one statement (atomic in autocommit), and a session and a transaction per
+     * page cost more than the statements.
+     */
+    @Inject
+    DataSource dataSource;
 
     /** One item of a render: where it was shown. */
     public record Shown(UUID itemId, String sectionType, int position) {
@@ -89,35 +112,75 @@ public class InteractionStore {
         }).toList();
     }
 
-    /** Items the user dismissed or completed here: never shown to them again, whatever the profile says. */
-    public Set<UUID> dismissedOrCompleted(UUID userId) {
-        List<?> rows = em.createNativeQuery("select distinct cast(item_id as text) from interaction "
-                        + "where user_id = :user and interaction_type in ('dismiss', 'complete')")
-                .setParameter("user", userId).getResultList();
-        Set<UUID> items = new HashSet<>();
-        for (Object row : rows) {
-            items.add(UUID.fromString((String) row));
-        }
-        return items;
+    /** An item the user started and has not finished. */
+    public record Unfinished(UUID itemId, int progress, Instant lastReadAt) {
     }
 
-    /** The render and what it showed: one statement whatever the number of items. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /** What a page must know of its user: items never to show again, and unfinished ones, most recent first. */
+    public record UserState(Set<UUID> excluded, List<Unfinished> unfinished) {
+    }
+
+    /** The user's state, with at most {@code unfinishedLimit} unfinished items. */
+    public UserState userState(UUID userId, int unfinishedLimit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(USER_STATE)) {
+            query.setObject(1, userId);
+            query.setObject(2, userId);
+            query.setObject(3, userId);
+            query.setInt(4, unfinishedLimit);
+            Set<UUID> excluded = new HashSet<>();
+            List<Unfinished> unfinished = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    UUID item = rows.getObject(1, UUID.class);
+                    if (rows.getBoolean(2)) {
+                        excluded.add(item);
+                    } else {
+                        unfinished.add(new Unfinished(item, rows.getInt(3),
+                                rows.getObject(4, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return new UserState(excluded, unfinished);
+        } catch (SQLException e) {
+            throw failure("reading the state of user " + userId, e);
+        }
+    }
+
+    /**
+     * The render and what it showed, in one row: one statement whatever the number of items, committed before the
+     * page is answered (an interaction may name the render at once).
+     */
     public void insertRender(UUID renderId, UUID userId, String page, String sessionId, Instant renderedAt,
                              List<Shown> shown) {
-        em.unwrap(Session.class).createNativeMutationQuery(INSERT_RENDER)
-                .setParameter("id", renderId)
-                .setParameter("user", userId)
-                .setParameter("page", page)
-                .setParameter("session", sessionId, String.class)
-                .setParameter("at", renderedAt.atOffset(ZoneOffset.UTC))
-                .setParameter("items", shown.stream().map(item -> item.itemId().toString())
-                        .collect(Collectors.joining(",", "{", "}")))
-                .setParameter("sections", shown.stream().map(Shown::sectionType)
-                        .collect(Collectors.joining(",", "{", "}")))
-                .setParameter("positions", shown.stream().map(item -> Integer.toString(item.position()))
-                        .collect(Collectors.joining(",", "{", "}")))
-                .executeUpdate();
+        UUID[] items = new UUID[shown.size()];
+        String[] sections = new String[shown.size()];
+        Integer[] positions = new Integer[shown.size()];
+        for (int i = 0; i < shown.size(); i++) {
+            items[i] = shown.get(i).itemId();
+            sections[i] = shown.get(i).sectionType();
+            positions[i] = shown.get(i).position();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT_RENDER)) {
+            insert.setObject(1, renderId);
+            insert.setObject(2, userId);
+            insert.setString(3, page);
+            insert.setString(4, sessionId);
+            insert.setObject(5, renderedAt.atOffset(ZoneOffset.UTC));
+            insert.setArray(6, c.createArrayOf("uuid", items));
+            insert.setArray(7, c.createArrayOf("varchar", sections));
+            insert.setArray(8, c.createArrayOf("int4", positions));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("recording render " + renderId, e);
+        }
+    }
+
+    /** The database briefly away is a 503 the client may retry; anything else reaches the problem mapper as a fault. */
+    private static RuntimeException failure(String what, SQLException e) {
+        if (TransientFailures.isTransient(e)) {
+            return new ServiceUnavailableException(what + " failed: the database is unavailable; retry shortly", 1L, e);
+        }
+        return new IllegalStateException(what + " failed", e);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

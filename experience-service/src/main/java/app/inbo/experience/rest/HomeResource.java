@@ -9,7 +9,6 @@ import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,15 +37,14 @@ public class HomeResource {
     @Path("/home")
     @Operation(summary = "The caller's home page: sections of scored items, a render id, and degraded sections")
     public HomePage home(@QueryParam("page") @DefaultValue(HomeScreen.PAGE) String page,
-                         @QueryParam("session_id") String sessionId,
-                         @HeaderParam("Authorization") String authorization) {
+                         @QueryParam("session_id") String sessionId) {
         if (!HomeScreen.PAGE.equals(page)) {
             throw new InvalidRequestException("page", "must be 'home'");
         }
         if (sessionId != null && !SESSION.matcher(sessionId).matches()) {
             throw new InvalidRequestException("session_id", "must be 1-100 letters, digits, '.', '_', ':' or '-'");
         }
-        return home.compose(currentUser.id(), authorization, sessionId);
+        return home.compose(currentUser.id(), sessionId);
     }
 
     @GET

@@ -1,13 +1,11 @@
 package app.inbo.experience.service;
 
 import app.inbo.contracts.api.CategoryWeight;
-import app.inbo.contracts.api.ContinueReadingItem;
-import app.inbo.contracts.api.ContinueReadingList;
+import app.inbo.contracts.api.PageRecommendations;
 import app.inbo.contracts.api.RecommendationList;
 import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.api.UserProfile;
 import app.inbo.experience.client.Fetched;
-import app.inbo.experience.client.ReadingClient;
 import app.inbo.experience.client.RecommendationClient;
 import app.inbo.experience.config.ExperienceConfig;
 import app.inbo.experience.domain.CatalogEntry;
@@ -40,21 +38,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Composes the home page for one user. The neighbours are asked in parallel (each call guarded, see the clients)
- * while the local catalog and the trending board are read; a missing answer degrades its section and the page is
- * served anyway. Sections are filled in priority order continue_reading, recommended, for_you_categories, trending,
- * fresh (an item appears once, in the first section that claims it) and shown in display order
- * {@link SectionType}. Items the user completed or dismissed are never shown. Database statements are a fixed
- * number whatever the page holds: the user's dismissals, the render and its items, and — when {@link CatalogLists}
- * does not hold them yet — the newest items, those of each preferred category, and the other items by id.
+ * Composes the home page for one user. The recommendation service is asked (one guarded call, see the client: the
+ * recommendations and the user's profile) and the trending board read while the user's state (dismissed, completed
+ * and unfinished items, projected locally from the interactions and the reading events) and the local catalog are
+ * read; a missing answer degrades its section and the page is served anyway. Sections are filled in priority order
+ * continue_reading, recommended, for_you_categories, trending, fresh (an item appears once, in the first section that
+ * claims it) and shown in display order {@link SectionType}. Items the user completed or dismissed are never shown.
+ * Database statements are a fixed number whatever the page holds: the user's state, the render, and — when
+ * {@link CatalogLists} does not hold them yet — the newest items, those of each preferred category, and the other
+ * items by id.
  */
 @ApplicationScoped
 public class HomeScreen {
 
     public static final String PAGE = "home";
-
-    @Inject
-    ReadingClient reading;
 
     @Inject
     RecommendationClient recommendations;
@@ -94,36 +91,35 @@ public class HomeScreen {
         freshnessFallback = registry.counter("experience_freshness_fallback_total");
     }
 
-    public HomePage compose(UUID userId, String userAuthorization, String sessionId) {
+    public HomePage compose(UUID userId, String sessionId) {
         Instant now = Instant.now(clock);
         int size = config.home().sectionSize();
         int pool = config.home().candidatePool();
-        CompletableFuture<Fetched<ContinueReadingList>> continueReading = start(reading.continueReading(userAuthorization, size));
-        CompletableFuture<Fetched<RecommendationList>> recommended = start(
-                recommendations.recommendations(userId, config.home().recommendationLimit()));
-        CompletableFuture<Fetched<UserProfile>> profileCall = start(recommendations.profile(userId));
+        CompletableFuture<Fetched<PageRecommendations>> fromRecommender = start(
+                recommendations.forPage(userId, config.home().recommendationLimit()));
         CompletableFuture<Fetched<TrendingBoard.Board>> boardCall = start(trending.top(pool));
 
         List<CatalogEntry> newest = lists.newest(pool);
-        Set<UUID> excluded = interactions.dismissedOrCompleted(userId);
+        // unfinished items beyond a section's worth leave room for those the user dismissed or that left the catalog
+        InteractionStore.UserState state = interactions.userState(userId, 2 * size);
+        Set<UUID> excluded = new HashSet<>(state.excluded());
 
         List<HomePage.Degraded> degraded = new ArrayList<>();
-        Fetched<UserProfile> profile = await(profileCall);
+        Fetched<PageRecommendations> recommender = await(fromRecommender);
         List<CategoryWeight> preferred = null;
-        if (profile.ok()) {
-            UserProfile known = profile.value();
+        if (recommender.ok()) {
+            UserProfile known = recommender.value().profile();
             preferred = known.preferredCategories() == null ? List.of() : known.preferredCategories();
             addAll(excluded, known.completedItems());
             addAll(excluded, known.dismissedItems());
         } else {
-            degraded.add(failures.report(SectionType.FOR_YOU_CATEGORIES, "recommendation service (profile)", profile));
+            degraded.add(failures.report(SectionType.FOR_YOU_CATEGORIES, "recommendation service (profile)", recommender));
         }
         List<CatalogEntry> inCategories = preferred == null || preferred.isEmpty() ? List.of()
                 : lists.newestInCategories(preferred.stream().map(CategoryWeight::categoryId).toList(), pool);
 
         Fetched<TrendingBoard.Board> board = await(boardCall);
-        Fetched<RecommendationList> recs = await(recommended);
-        Fetched<ContinueReadingList> unfinished = await(continueReading);
+        Fetched<RecommendationList> recs = recommender.map(PageRecommendations::recommendations);
         List<TrendingBoard.Entry> popular = board.ok() ? board.value().entries() : List.of();
         if (!board.ok()) {
             degraded.add(failures.report(SectionType.TRENDING, "redis (trending board)", board));
@@ -135,7 +131,7 @@ public class HomeScreen {
         Set<UUID> wanted = new LinkedHashSet<>();
         popular.forEach(e -> wanted.add(e.itemId()));
         recs.answer().ifPresent(list -> list.items().forEach(item -> wanted.add(item.id())));
-        unfinished.answer().ifPresent(list -> list.items().forEach(item -> wanted.add(item.id())));
+        state.unfinished().forEach(item -> wanted.add(item.itemId()));
         wanted.removeAll(known.keySet());
         known.putAll(lists.findLive(wanted));
 
@@ -153,11 +149,7 @@ public class HomeScreen {
         Picker picker = new Picker(excluded, size);
         Map<SectionType, List<HomePage.ShownItem>> filled = new EnumMap<>(SectionType.class);
 
-        if (unfinished.ok()) {
-            filled.put(SectionType.CONTINUE_READING, picker.pickUnfinished(unfinished.value().items(), known, scores));
-        } else {
-            degraded.add(failures.report(SectionType.CONTINUE_READING, "reading service", unfinished));
-        }
+        filled.put(SectionType.CONTINUE_READING, picker.pickUnfinished(state.unfinished(), known, scores));
         if (recs.ok()) {
             filled.put(SectionType.RECOMMENDED, picker.pickRecommended(recs.value().items(), known, scores));
         } else {
@@ -285,21 +277,20 @@ public class HomeScreen {
             return picked;
         }
 
-        /** The reading service's order (most recently read first); its data is authoritative for these items. */
-        List<HomePage.ShownItem> pickUnfinished(List<ContinueReadingItem> items, Map<UUID, CatalogEntry> known, Scores scores) {
+        /** Most recently read first; progress and time of the last read from the reading events. */
+        List<HomePage.ShownItem> pickUnfinished(List<InteractionStore.Unfinished> items, Map<UUID, CatalogEntry> known,
+                                                Scores scores) {
             List<HomePage.ShownItem> picked = new ArrayList<>();
-            for (ContinueReadingItem item : items) {
-                CatalogEntry entry = known.get(item.id());
+            for (InteractionStore.Unfinished item : items) {
+                CatalogEntry entry = known.get(item.itemId());
                 if (picked.size() == size) {
                     break;
                 }
-                if (entry != null && claim(item.id())) {
+                if (entry != null && claim(entry.id())) {
                     Map<String, Object> extra = new LinkedHashMap<>();
                     extra.put("progress", item.progress());
                     extra.put("last_read_at", item.lastReadAt());
-                    HomePage.ShownItem base = shown(entry, scores.of(entry), extra);
-                    picked.add(new HomePage.ShownItem(item.id(), item.type(), item.title(), item.description(),
-                            item.url(), base.score(), base.metadata()));
+                    picked.add(shown(entry, scores.of(entry), extra));
                 }
             }
             return picked;

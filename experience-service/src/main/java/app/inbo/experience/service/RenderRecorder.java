@@ -3,21 +3,19 @@ package app.inbo.experience.service;
 import app.inbo.experience.domain.InteractionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Records what a page showed (one render row, one row per item) so interactions can refer to it. */
+/** Records what a page showed (one render row holding the items, sections and positions) so interactions can refer to it. */
 @ApplicationScoped
 public class RenderRecorder {
 
     @Inject
     InteractionStore store;
 
-    @Transactional
     public void record(HomePage page, UUID userId, String pageName, String sessionId, Instant renderedAt) {
         List<InteractionStore.Shown> shown = new ArrayList<>();
         for (HomePage.Section section : page.sections()) {

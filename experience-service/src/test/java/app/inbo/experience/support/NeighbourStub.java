@@ -24,14 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reading and recommendation services as seen over real HTTP: a JDK HTTP server answering their endpoints with
- * the canned JSON a test put in system properties ({@link Neighbours}), and able to be slow, answer 503 or drop the
- * connection. It checks what the real services would: the user's own token on the reading call, a service token
- * (signed with the key this resource hands the service under test) on the internal recommendation calls.
+ * The recommendation service as seen over real HTTP: a JDK HTTP server answering its internal endpoints with the
+ * canned JSON a test put in system properties ({@link Neighbours}), and able to be slow, answer 503 or drop the
+ * connection. It checks what the real service would: a service token (signed with the key this resource hands the
+ * service under test). The recommendations and the profile a test sets for a user come back together, as the
+ * recommendation service answers. (The reading service is not called: its events are projected.)
  */
 public class NeighbourStub implements QuarkusTestResourceLifecycleManager {
 
-    private static final Pattern RECOMMENDATIONS = Pattern.compile("/internal/recommendations/users/([0-9a-f-]{36})(/profile)?");
+    private static final Pattern RECOMMENDATIONS = Pattern.compile("/internal/recommendations/users/([0-9a-f-]{36})");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A test-only key pair on the test classpath (ServiceTokens reads its key from the classpath). */
     private static final String RESOURCE_KEY = "service-auth/stub-signing-key";
@@ -51,7 +52,6 @@ public class NeighbourStub implements QuarkusTestResourceLifecycleManager {
             server.start();
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             return Map.of(
-                    "quarkus.rest-client.reading.url", base,
                     "quarkus.rest-client.recommendation.url", base,
                     "inbo.service-auth.signing-key-location", RESOURCE_KEY + ".pem");
         } catch (IOException | GeneralSecurityException e) {
@@ -83,17 +83,6 @@ public class NeighbourStub implements QuarkusTestResourceLifecycleManager {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (path.equals("/api/reading/continue")) {
-            System.setProperty(Neighbours.LAST_AUTH + "reading", String.valueOf(authorization));
-            String user = subject(authorization);
-            if (user == null) {
-                respond(exchange, Neighbours.Service.READING, 401, "{}");
-                return;
-            }
-            respond(exchange, Neighbours.Service.READING, 200,
-                    System.getProperty(Neighbours.CONTINUE + user, "{\"items\":[]}"));
-            return;
-        }
         if (path.equals("/internal/recommendations/item-counts")) {
             if (!isServiceToken(authorization)) {
                 respond(exchange, Neighbours.Service.ITEM_COUNTS, 401, "{}");
@@ -105,22 +94,20 @@ public class NeighbourStub implements QuarkusTestResourceLifecycleManager {
         }
         Matcher matcher = RECOMMENDATIONS.matcher(path);
         if (matcher.matches()) {
-            boolean profile = matcher.group(2) != null;
-            Neighbours.Service service = profile ? Neighbours.Service.PROFILE : Neighbours.Service.RECOMMENDATIONS;
-            System.setProperty(Neighbours.LAST_AUTH + service.name(), String.valueOf(authorization));
+            Neighbours.Service service = Neighbours.Service.RECOMMENDATIONS;
             if (!isServiceToken(authorization)) {
                 respond(exchange, service, 401, "{}");
                 return;
             }
             String user = matcher.group(1);
-            String body = profile
-                    ? System.getProperty(Neighbours.PROFILE + user, "{\"user_id\":\"" + user
-                    + "\",\"preferred_categories\":[],\"completed_items\":[],\"dismissed_items\":[]}")
-                    : System.getProperty(Neighbours.RECOMMENDED + user, "{\"items\":[],\"cached\":false}");
+            String body = "{\"recommendations\":"
+                    + System.getProperty(Neighbours.RECOMMENDED + user, "{\"items\":[],\"cached\":false}")
+                    + ",\"profile\":" + System.getProperty(Neighbours.PROFILE + user, "{\"user_id\":\"" + user
+                    + "\",\"preferred_categories\":[],\"completed_items\":[],\"dismissed_items\":[]}") + "}";
             respond(exchange, service, 200, body);
             return;
         }
-        respond(exchange, Neighbours.Service.READING, 404, "{}");
+        send(exchange, 404, "{}");
     }
 
     private void respond(HttpExchange exchange, Neighbours.Service service, int status, String body) throws IOException {
@@ -144,11 +131,6 @@ public class NeighbourStub implements QuarkusTestResourceLifecycleManager {
         } catch (IOException clientGone) {
             // the caller timed out and closed the connection: nothing to answer to
         }
-    }
-
-    private static String subject(String authorization) throws IOException {
-        JsonNode claims = claims(authorization);
-        return claims == null || !claims.hasNonNull("sub") ? null : claims.get("sub").asText();
     }
 
     private boolean isServiceToken(String authorization) throws IOException {

@@ -1,6 +1,5 @@
 package app.inbo.experience.support;
 
-import app.inbo.contracts.api.ContinueReadingList;
 import app.inbo.contracts.api.ItemCounts;
 import app.inbo.contracts.api.ItemCountsPage;
 import app.inbo.contracts.api.RecommendationList;
@@ -17,15 +16,13 @@ import java.util.UUID;
  */
 public final class Neighbours {
 
-    public enum Service { READING, RECOMMENDATIONS, PROFILE, ITEM_COUNTS }
+    public enum Service { RECOMMENDATIONS, ITEM_COUNTS }
 
     public enum Mode { UP, SLOW, DOWN, DROP }
 
     static final long SLOW_MS = 2000;
-    static final String CONTINUE = "inbo.test.stub.continue.";
     static final String RECOMMENDED = "inbo.test.stub.recommended.";
     static final String PROFILE = "inbo.test.stub.profile.";
-    static final String LAST_AUTH = "inbo.test.stub.last-auth.";
     static final String ITEM_COUNTS = "inbo.test.stub.item-counts";
     private static final String MODE = "inbo.test.stub.mode.";
 
@@ -46,10 +43,6 @@ public final class Neighbours {
         return Mode.valueOf(System.getProperty(MODE + service.name(), Mode.UP.name()));
     }
 
-    public static void continueReading(UUID user, ContinueReadingList list) {
-        System.setProperty(CONTINUE + user, json(list));
-    }
-
     public static void recommendations(UUID user, RecommendationList list) {
         System.setProperty(RECOMMENDED + user, json(list));
     }
@@ -61,11 +54,6 @@ public final class Neighbours {
     /** The item features' counts the recommendation service reports (one page, whatever is asked). */
     public static void itemCounts(List<ItemCounts> counts) {
         System.setProperty(ITEM_COUNTS, json(new ItemCountsPage(counts, null)));
-    }
-
-    /** The Authorization header of the last call to {@code service}. */
-    public static String lastAuthorization(Service service) {
-        return System.getProperty(LAST_AUTH + (service == Service.READING ? "reading" : service.name()));
     }
 
     private static String json(Object value) {

@@ -1,7 +1,6 @@
 package app.inbo.recommendation.rest;
 
-import app.inbo.contracts.api.RecommendationList;
-import app.inbo.contracts.api.UserProfile;
+import app.inbo.contracts.api.PageRecommendations;
 import app.inbo.recommendation.service.RecommendationService;
 import app.inbo.support.rest.Ids;
 import app.inbo.support.security.Roles;
@@ -20,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.UUID;
+
 /**
  * Reads for other services of the suite (the experience service), not routed by the gateway. Callers present a
  * service token ({@code ServiceTokens.authorizationHeader()}: RS256, group {@code service}, signed with the key
@@ -36,16 +37,11 @@ public class InternalRecommendationResource {
     RecommendationService recommendations;
 
     @GET
-    @Operation(summary = "A user's recommendations (for the experience service)")
-    public RecommendationList recommendations(@PathParam("user_id") String userId,
-                                              @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(50) int limit) {
-        return recommendations.recommend(Ids.uuid("user_id", userId), limit);
-    }
-
-    @GET
-    @Path("/profile")
-    @Operation(summary = "A user's preferred categories and the items never to show again")
-    public UserProfile profile(@PathParam("user_id") String userId) {
-        return recommendations.profile(Ids.uuid("user_id", userId));
+    @Operation(summary = "A user's recommendations and profile (preferred categories, completed and dismissed "
+            + "items), in one call: what the experience service needs for a home page")
+    public PageRecommendations forPage(@PathParam("user_id") String userId,
+                                       @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(50) int limit) {
+        UUID user = Ids.uuid("user_id", userId);
+        return new PageRecommendations(recommendations.recommend(user, limit), recommendations.profile(user));
     }
 }
