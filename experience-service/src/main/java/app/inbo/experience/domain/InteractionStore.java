@@ -30,8 +30,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Interactions and the renders they refer to. Inserts are JDBC batches (rewritten by the driver into multi-row
- * statements); ids are assigned by the caller.
+ * Interactions, the renders they refer to, and what a page reads of its user (dismissed, completed and unfinished
+ * items). Interaction inserts are JDBC batches (rewritten by the driver into multi-row statements); ids are assigned
+ * by the caller.
  */
 @ApplicationScoped
 public class InteractionStore {
