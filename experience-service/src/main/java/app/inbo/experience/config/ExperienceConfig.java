@@ -77,6 +77,21 @@ public interface ExperienceConfig {
         Duration refreshInterval();
 
         /**
+         * The board is held in memory, read again after each rebuild: this many entries at most (the whole board
+         * when it is smaller, so the popularity of any item is known without a Redis call; else the top entries, and
+         * the others' scores are read from Redis).
+         */
+        @WithDefault("5000")
+        int heldEntries();
+
+        /**
+         * How long a held board is used: it is replaced after each rebuild of this instance; if rebuilds fail (Redis
+         * away) pages use it this long, then read Redis (and degrade trending while Redis is away).
+         */
+        @WithDefault("1m")
+        Duration heldFor();
+
+        /**
          * Weight an interaction type adds to its item's trending score; unlisted types (dismiss) add nothing.
          * Defaults in application.properties: view 0.2, click 1, open 1, complete 1, share 1.5, save 1.
          */

@@ -3,6 +3,8 @@ package app.inbo.experience.service;
 import app.inbo.contracts.redis.RedisKeys;
 import app.inbo.experience.client.Fetched;
 import app.inbo.experience.config.ExperienceConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
@@ -11,6 +13,7 @@ import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -33,7 +36,9 @@ import java.util.UUID;
  * the current hour ({@link RedisKeys#trendingHour}), which expires after the window. Every refresh interval the
  * board ({@link RedisKeys#trendingBoard}) is rebuilt by one {@code ZUNIONSTORE} over the window's hours, each hour
  * weighted {@code 0.5^(age / half-life)} with its age taken at its middle. The rebuild is idempotent, so any number
- * of instances may run it; reads are one {@code ZRANGE}/{@code ZMSCORE} on the board.
+ * of instances may run it. Each instance holds the board in memory, read again after each of its rebuilds (up to
+ * {@code inbo.experience.trending.held-entries}: then a page needs Redis only for the scores of items below them),
+ * so pages read no Redis between rebuilds.
  */
 @ApplicationScoped
 public class TrendingBoard {
@@ -52,6 +57,9 @@ public class TrendingBoard {
     @Inject
     Clock clock;
 
+    @Inject
+    MeterRegistry registry;
+
     /** The most popular items, best first, with their decayed scores. */
     public record Board(List<Entry> entries) {
         public double maximum() {
@@ -62,26 +70,77 @@ public class TrendingBoard {
     public record Entry(UUID itemId, double score) {
     }
 
+    /** The board as last read from Redis: its top entries (all of it when {@code complete}), and when it was read. */
+    private record Held(List<Entry> entries, Map<UUID, Double> scores, boolean complete, long readAtNanos) {
+    }
+
+    private volatile Held held;
+
+    @PostConstruct
+    void metrics() {
+        Gauge.builder("experience_trending_board_age_seconds", this, TrendingBoard::heldAgeSeconds)
+                .description("age of the trending board this instance holds (-1: none)").register(registry);
+    }
+
+    /** The {@code count} most popular items, best first: from the held board, or read from Redis (and held). */
+    public Uni<Fetched<Board>> top(int count) {
+        Held board = usable();
+        if (board != null && (board.complete() || board.entries().size() >= count)) {
+            return Uni.createFrom().item(Fetched.of(new Board(prefix(board.entries(), count))));
+        }
+        return readTop(Math.max(count, config.trending().heldEntries()))
+                .map(read -> read.map(top -> new Board(prefix(top.entries(), count))));
+    }
+
+    /**
+     * Decayed scores of the given items (0 for items not on the board): from the held board when it knows them (it
+     * knows every item when it holds the whole board), the others read from Redis.
+     */
+    public Uni<Fetched<Map<UUID, Double>>> scoresOf(Collection<UUID> itemIds) {
+        Held board = usable();
+        Map<UUID, Double> known = new HashMap<>();
+        List<UUID> unknown = new ArrayList<>();
+        for (UUID id : itemIds) {
+            Double score = board == null ? null : board.scores().get(id);
+            if (score != null) {
+                known.put(id, score);
+            } else if (board != null && board.complete()) {
+                known.put(id, 0d);
+            } else {
+                unknown.add(id);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return Uni.createFrom().item(Fetched.of(known));
+        }
+        return readScores(unknown).map(read -> read.map(scores -> {
+            Map<UUID, Double> all = new HashMap<>(known);
+            all.putAll(scores);
+            return all;
+        }));
+    }
+
+    /** Reads the top {@code count} entries of the board from Redis and holds them. */
     @AsynchronousNonBlocking
     @Timeout(250)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @Fallback(fallbackMethod = "topMissing")
-    public Uni<Fetched<Board>> top(int count) {
+    Uni<Fetched<Board>> readTop(int count) {
         return sortedSet().zrangeWithScores(RedisKeys.trendingBoard(), 0, count - 1, new ZRangeArgs().rev())
-                .map(values -> Fetched.of(new Board(values.stream()
-                        .map(v -> new Entry(UUID.fromString(v.value()), v.score())).toList())));
+                .map(values -> {
+                    List<Entry> entries = values.stream().map(v -> new Entry(UUID.fromString(v.value()), v.score())).toList();
+                    Map<UUID, Double> scores = new HashMap<>();
+                    entries.forEach(entry -> scores.put(entry.itemId(), entry.score()));
+                    held = new Held(entries, scores, entries.size() < count, System.nanoTime());
+                    return Fetched.of(new Board(entries));
+                });
     }
 
-    /** Decayed scores of the given items (0 for items not on the board). */
     @AsynchronousNonBlocking
     @Timeout(250)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @Fallback(fallbackMethod = "scoresMissing")
-    public Uni<Fetched<Map<UUID, Double>>> scoresOf(Collection<UUID> itemIds) {
-        if (itemIds.isEmpty()) {
-            return Uni.createFrom().item(Fetched.of(Map.of()));
-        }
-        List<UUID> ids = List.copyOf(itemIds);
+    Uni<Fetched<Map<UUID, Double>>> readScores(List<UUID> ids) {
         return sortedSet().zmscore(RedisKeys.trendingBoard(), ids.stream().map(UUID::toString).toArray(String[]::new))
                 .map(scores -> {
                     Map<UUID, Double> byItem = new HashMap<>();
@@ -93,11 +152,26 @@ public class TrendingBoard {
                 });
     }
 
+    private Held usable() {
+        Held board = held;
+        return board != null && System.nanoTime() - board.readAtNanos() < config.trending().heldFor().toNanos()
+                ? board : null;
+    }
+
+    private double heldAgeSeconds() {
+        Held board = held;
+        return board == null ? -1 : (System.nanoTime() - board.readAtNanos()) / 1e9;
+    }
+
+    private static List<Entry> prefix(List<Entry> entries, int count) {
+        return entries.size() <= count ? entries : entries.subList(0, count);
+    }
+
     Uni<Fetched<Board>> topMissing(int count, Throwable failure) {
         return Uni.createFrom().item(Fetched.failed(failure));
     }
 
-    Uni<Fetched<Map<UUID, Double>>> scoresMissing(Collection<UUID> itemIds, Throwable failure) {
+    Uni<Fetched<Map<UUID, Double>>> scoresMissing(List<UUID> ids, Throwable failure) {
         return Uni.createFrom().item(Fetched.failed(failure));
     }
 
@@ -126,7 +200,8 @@ public class TrendingBoard {
             double ageSeconds = now.getEpochSecond() - (hour * 3600 + 1800);
             weights[age] = Math.pow(0.5, ageSeconds / halfLifeSeconds);
         }
-        return sortedSet().zunionstore(RedisKeys.trendingBoard(), new ZAggregateArgs().weights(weights), hours);
+        return sortedSet().zunionstore(RedisKeys.trendingBoard(), new ZAggregateArgs().weights(weights), hours)
+                .call(() -> readTop(config.trending().heldEntries()));
     }
 
     /** The hours of the current window (epoch hours, newest first) whose bucket is not in Redis. */
