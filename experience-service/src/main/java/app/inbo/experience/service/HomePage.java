@@ -3,7 +3,6 @@ package app.inbo.experience.service;
 import app.inbo.contracts.events.ItemType;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** A served page: its sections in display order, and the sections that could not be served as usual. */
@@ -14,7 +13,7 @@ public record HomePage(UUID renderId, List<Section> sections, List<Degraded> deg
 
     /** An item on the page; {@code metadata} carries what the client may show besides the title. */
     public record ShownItem(UUID id, ItemType type, String title, String description, String url, double score,
-                            Map<String, Object> metadata) {
+                            ItemMetadata metadata) {
     }
 
     /** A section missing or served from a fallback, and why ({@code timeout}, {@code unavailable}, ...). */

@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -155,15 +154,15 @@ public class HomeScreen {
         } else {
             degraded.add(failures.report(SectionType.RECOMMENDED, "recommendation service", recs));
             filled.put(SectionType.RECOMMENDED, picker.pick(entries(popular, known), scores,
-                    Map.of("source", "popularity_fallback")));
+                    ItemMetadata.Why.POPULARITY_FALLBACK));
         }
         if (preferred != null && !preferred.isEmpty()) {
             List<CatalogEntry> byScore = new ArrayList<>(inCategories);
             byScore.sort(Comparator.comparingDouble((CatalogEntry e) -> scores.of(e).total()).reversed());
-            filled.put(SectionType.FOR_YOU_CATEGORIES, picker.pick(byScore, scores, Map.of()));
+            filled.put(SectionType.FOR_YOU_CATEGORIES, picker.pick(byScore, scores, ItemMetadata.Why.SCORE));
         }
-        filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, Map.of()));
-        filled.put(SectionType.FRESH, picker.pick(newest, scores, Map.of()));
+        filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
+        filled.put(SectionType.FRESH, picker.pick(newest, scores, ItemMetadata.Why.SCORE));
 
         List<HomePage.Section> sections = new ArrayList<>();
         for (SectionType type : SectionType.values()) {
@@ -173,7 +172,7 @@ public class HomeScreen {
             }
         }
         long fallbacks = sections.stream().flatMap(s -> s.items().stream())
-                .filter(item -> Boolean.TRUE.equals(item.metadata().get("freshness_unknown"))).count();
+                .filter(item -> Boolean.TRUE.equals(item.metadata().freshnessUnknown())).count();
         if (fallbacks > 0) {
             freshnessFallback.increment(fallbacks);
         }
@@ -247,14 +246,14 @@ public class HomeScreen {
             this.size = size;
         }
 
-        List<HomePage.ShownItem> pick(List<CatalogEntry> candidates, Scores scores, Map<String, Object> extra) {
+        List<HomePage.ShownItem> pick(List<CatalogEntry> candidates, Scores scores, ItemMetadata.Why why) {
             List<HomePage.ShownItem> picked = new ArrayList<>();
             for (CatalogEntry entry : candidates) {
                 if (picked.size() == size) {
                     break;
                 }
                 if (claim(entry.id())) {
-                    picked.add(shown(entry, scores.of(entry), extra));
+                    picked.add(shown(entry, scores.of(entry), why));
                 }
             }
             return picked;
@@ -268,10 +267,7 @@ public class HomeScreen {
                     break;
                 }
                 if (entry != null && claim(entry.id())) {
-                    Map<String, Object> extra = new LinkedHashMap<>();
-                    extra.put("reason", item.reason());
-                    extra.put("recommender_score", item.score());
-                    picked.add(shown(entry, scores.of(entry), extra));
+                    picked.add(shown(entry, scores.of(entry), ItemMetadata.Why.recommended(item.reason(), item.score())));
                 }
             }
             return picked;
@@ -287,10 +283,7 @@ public class HomeScreen {
                     break;
                 }
                 if (entry != null && claim(entry.id())) {
-                    Map<String, Object> extra = new LinkedHashMap<>();
-                    extra.put("progress", item.progress());
-                    extra.put("last_read_at", item.lastReadAt());
-                    picked.add(shown(entry, scores.of(entry), extra));
+                    picked.add(shown(entry, scores.of(entry), ItemMetadata.Why.unfinished(item.progress(), item.lastReadAt())));
                 }
             }
             return picked;
@@ -300,21 +293,13 @@ public class HomeScreen {
             return !excluded.contains(id) && used.add(id);
         }
 
-        private static HomePage.ShownItem shown(CatalogEntry entry, ItemScorer.ItemScore score, Map<String, Object> extra) {
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("categories", entry.categorySlugs());
-            if (entry.newsletterName() != null && entry.type() == app.inbo.contracts.events.ItemType.POST) {
-                metadata.put("newsletter_name", entry.newsletterName());
-            }
-            metadata.put("created_at", entry.createdAt());
-            metadata.put("latest_post_at", entry.latestPostAt());
-            metadata.put("affinity", round(score.affinity()));
-            metadata.put("freshness", round(score.freshness().value()));
-            metadata.put("popularity", round(score.popularity()));
-            if (score.freshness().isFallback()) {
-                metadata.put("freshness_unknown", true);
-            }
-            metadata.putAll(extra);
+        private static HomePage.ShownItem shown(CatalogEntry entry, ItemScorer.ItemScore score, ItemMetadata.Why why) {
+            ItemMetadata metadata = new ItemMetadata(entry.categorySlugs(),
+                    entry.type() == app.inbo.contracts.events.ItemType.POST ? entry.newsletterName() : null,
+                    entry.createdAtText(), entry.latestPostAtText(), round(score.affinity()),
+                    round(score.freshness().value()), round(score.popularity()),
+                    score.freshness().isFallback() ? Boolean.TRUE : null,
+                    why.reason(), why.recommenderScore(), why.source(), why.progress(), why.lastReadAt());
             return new HomePage.ShownItem(entry.id(), entry.type(), entry.title(), entry.description(), entry.url(),
                     round(score.total()), metadata);
         }
