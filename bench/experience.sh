@@ -113,5 +113,5 @@ if ((batches > 0)); then
     echo "   stored: $(psql_db "select count(*) from interaction") interactions, outbox still waiting: $(psql_db "select count(*) from outbox_event")"
     rss_max=$(sort -n "$BENCH_WORK/rss.txt" | tail -1)
     echo "== memory"
-    echo "   experience-service RSS: max under the interaction load $((rss_max / 1024)) MB, now $(bench_rss_mb "$pid") MB (target <= 300 MB; -Xmx256m, SerialGC)"
+    echo "   experience-service RSS: max under the interaction load $((rss_max / 1024)) MB, now $(bench_rss_mb "$pid") MB (target <= 300 MB; -Xmx192m, SerialGC)"
 fi
