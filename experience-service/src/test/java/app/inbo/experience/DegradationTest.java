@@ -117,10 +117,18 @@ class DegradationTest {
     }
 
     @Test
-    void slowRecommendationTimesOut() {
+    void slowRecommendationTimesOutAndThePageStillComesQuickly() {
+        double before = failures("recommended", "timeout");
         Neighbours.set(Service.RECOMMENDATIONS, Mode.SLOW);
+
+        long start = System.nanoTime();
+        JsonPath page = Pages.home(token);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
         assertEquals(List.of(Map.of("section", "for_you_categories", "reason", "timeout"),
-                Map.of("section", "recommended", "reason", "timeout")), Pages.degraded(Pages.home(token)));
+                Map.of("section", "recommended", "reason", "timeout")), Pages.degraded(page));
+        assertTrue(tookMs < 1800, "served in " + tookMs + " ms while the recommendation service takes 2 s");
+        assertEquals(before + 1, failures("recommended", "timeout"));
     }
 
     @Test
@@ -142,7 +150,9 @@ class DegradationTest {
 
         JsonPath page = Pages.home(token);
 
-        assertEquals(List.of("continue_reading", "recommended", "trending", "fresh"), Pages.sectionTypes(page));
+        // which of trending and fresh have items left depends on the rest of the catalog other tests left
+        assertEquals(List.of("continue_reading", "recommended"), Pages.sectionTypes(page).subList(0, 2));
+        assertFalse(Pages.sectionTypes(page).contains("for_you_categories"));
         assertEquals(List.of(unfinished.toString()), Pages.itemIds(page, "continue_reading"));
         assertEquals(List.of("for_you_categories", "recommended"),
                 Pages.degraded(page).stream().map(d -> d.get("section")).toList());
