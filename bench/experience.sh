@@ -4,7 +4,8 @@
 # synthetic catalog of ITEMS newsletters as catalog events and the bench user's reading (5 items started, 3
 # completed) as reading events, and seeds popularity with interactions.
 # Then, in the same run and at the same concurrency:
-#   - home page (GET /api/experience/home?page=home, a different user per request pool) vs a trivial endpoint
+#   - home page (GET /api/experience/home?page=home, one user with a reading history, recommendations and a
+#     profile) vs a trivial endpoint
 #     of the same service (GET /api/experience/sections: authenticated, JSON, no I/O): req/s, p50, p99, ratio;
 #   - interactions accepted per second through POST /api/experience/interactions/batch (500 per request);
 #   - the service's RSS under load (max of samples taken while the load runs).
