@@ -66,29 +66,48 @@ public class CatalogLists {
         return head(held.items(), limit);
     }
 
-    /** The newest {@code limit} live items filed under any of {@code categoryIds}. */
+    /**
+     * The newest {@code limit} live items filed under any of {@code categoryIds}: the per-category lists (each
+     * newest first) merged, an item filed under several categories taken once.
+     */
     public List<CatalogEntry> newestInCategories(Collection<UUID> categoryIds, int limit) {
-        List<CatalogEntry> merged = new ArrayList<>();
+        List<List<CatalogEntry>> lists = new ArrayList<>();
         for (UUID category : new HashSet<>(categoryIds)) {
             Held held = byCategory.get(category);
             if (!fresh(held)) {
                 held = load(() -> catalog.newestInCategories(List.of(category), config.home().candidatePool()));
                 byCategory.put(category, held);
             }
-            merged.addAll(held.items());
+            lists.add(held.items());
         }
+        return mergeNewest(lists, limit);
+    }
+
+    /**
+     * Lists each ordered {@link #NEWEST_FIRST} merged into the newest {@code limit} distinct items (an item in
+     * several lists is taken once): a comparison per list and item taken, not a sort of everything.
+     */
+    static List<CatalogEntry> mergeNewest(List<List<CatalogEntry>> lists, int limit) {
+        int[] next = new int[lists.size()];
         Set<UUID> seen = new HashSet<>();
-        merged.sort(NEWEST_FIRST);
-        List<CatalogEntry> distinct = new ArrayList<>();
-        for (CatalogEntry entry : merged) {
-            if (distinct.size() == limit) {
+        List<CatalogEntry> merged = new ArrayList<>();
+        while (merged.size() < limit) {
+            int from = -1;
+            for (int i = 0; i < lists.size(); i++) {
+                if (next[i] < lists.get(i).size() && (from < 0
+                        || NEWEST_FIRST.compare(lists.get(i).get(next[i]), lists.get(from).get(next[from])) < 0)) {
+                    from = i;
+                }
+            }
+            if (from < 0) {
                 break;
             }
+            CatalogEntry entry = lists.get(from).get(next[from]++);
             if (seen.add(entry.id())) {
-                distinct.add(entry);
+                merged.add(entry);
             }
         }
-        return distinct;
+        return merged;
     }
 
     /**

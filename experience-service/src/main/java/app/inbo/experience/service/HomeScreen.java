@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -157,9 +156,8 @@ public class HomeScreen {
                     ItemMetadata.Why.POPULARITY_FALLBACK));
         }
         if (preferred != null && !preferred.isEmpty()) {
-            List<CatalogEntry> byScore = new ArrayList<>(inCategories);
-            byScore.sort(Comparator.comparingDouble((CatalogEntry e) -> scores.of(e).total()).reversed());
-            filled.put(SectionType.FOR_YOU_CATEGORIES, picker.pick(byScore, scores, ItemMetadata.Why.SCORE));
+            filled.put(SectionType.FOR_YOU_CATEGORIES, picker.pick(scores.best(inCategories), scores,
+                    ItemMetadata.Why.SCORE));
         }
         filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
         filled.put(SectionType.FRESH, picker.pick(newest, scores, ItemMetadata.Why.SCORE));
@@ -227,6 +225,22 @@ public class HomeScreen {
             this.boardMaximum = boardMaximum;
             this.popularity = popularity;
             this.now = now;
+        }
+
+        /** {@code entries} by score, best first (equal scores keep their order); each scored once. */
+        List<CatalogEntry> best(List<CatalogEntry> entries) {
+            record Ranked(CatalogEntry entry, double total) {
+            }
+            List<Ranked> ranked = new ArrayList<>(entries.size());
+            for (CatalogEntry entry : entries) {
+                ranked.add(new Ranked(entry, of(entry).total()));
+            }
+            ranked.sort((a, b) -> Double.compare(b.total(), a.total()));
+            List<CatalogEntry> sorted = new ArrayList<>(ranked.size());
+            for (Ranked r : ranked) {
+                sorted.add(r.entry());
+            }
+            return sorted;
         }
 
         ItemScorer.ItemScore of(CatalogEntry entry) {
