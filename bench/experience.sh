@@ -12,7 +12,8 @@
 # Targets (2 cores): home p99 <= 3 x trivial p99; >= 10,000 interactions/s; RSS <= 300 MB.
 # Usage: bench/experience.sh [REQUESTS=3000] [CONCURRENCY=8] [ITEMS=2000] [BATCHES=300] (BATCHES=0 skips the batch load;
 #        BENCH_WARMUP=N calls of each endpoint before measuring (default 1000);
-#        BENCH_JFR=FILE records a flight recording of the service during the home run)
+#        BENCH_JFR=FILE records a flight recording of the service during the home run;
+#        BENCH_PROFILE=FILE profiles the service's CPU during the home run, see bench/lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -78,13 +79,17 @@ echo "   one page: $(python3 -c 'import json,sys; p=json.load(sys.stdin); print(
 echo "== latency at concurrency $concurrency over $requests calls each"
 bench_latency "warm-up" "${BENCH_WARMUP:-1000}" "$concurrency" "$token" "$base/api/experience/home?page=home" >/dev/null
 bench_latency "warm-up" "${BENCH_WARMUP:-1000}" "$concurrency" "$token" "$base/api/experience/sections" >/dev/null
+trivial_cpu=$(bench_cpu_ms "$pid")
 trivial=$(bench_latency "trivial (/sections)" "$requests" "$concurrency" "$token" "$base/api/experience/sections")
+trivial_cpu=$(($(bench_cpu_ms "$pid") - trivial_cpu))
 postgres_pids=$(pgrep -x postgres | tr '\n' ' ')
 redis_pids=$(pgrep -x redis-server | tr '\n' ' ')
 # shellcheck disable=SC2086
 cpu_before=("$(bench_cpu_ms "$pid")" "$(bench_cpu_ms "$stub_pid")" "$(bench_cpu_ms $postgres_pids)" "$(bench_cpu_ms $redis_pids)")
 [[ -n ${BENCH_JFR:-} ]] && jcmd "$pid" JFR.start name=home settings=profile >/dev/null
+bench_profile_start "$pid"
 home=$(bench_latency "home page" "$requests" "$concurrency" "$token" "$base/api/experience/home?page=home")
+bench_profile_stop "$pid"
 [[ -n ${BENCH_JFR:-} ]] && jcmd "$pid" JFR.dump name=home filename="$BENCH_JFR" >/dev/null
 # shellcheck disable=SC2086
 cpu_after=("$(bench_cpu_ms "$pid")" "$(bench_cpu_ms "$stub_pid")" "$(bench_cpu_ms $postgres_pids)" "$(bench_cpu_ms $redis_pids)")
@@ -96,7 +101,8 @@ printf '   home p99 / trivial p99 = %.2f (target <= 3; trivial measured before t
     "$(echo "$(bench_p99 "$home") / $(bench_p99 "$trivial")" | bc -l)"
 cpu_per_page() { echo "scale=2; (${cpu_after[$1]} - ${cpu_before[$1]}) / $requests" | bc -l; }
 echo "   CPU per home page: service $(cpu_per_page 0) ms, neighbour stub $(cpu_per_page 1) ms," \
-    "PostgreSQL $(cpu_per_page 2) ms, Redis $(cpu_per_page 3) ms"
+    "PostgreSQL $(cpu_per_page 2) ms, Redis $(cpu_per_page 3) ms;" \
+    "per trivial call: service $(echo "scale=2; $trivial_cpu / $requests" | bc -l) ms"
 
 if ((batches > 0)); then
     echo "== interactions through the batch endpoint: $batches batches of 500 at concurrency 4"

