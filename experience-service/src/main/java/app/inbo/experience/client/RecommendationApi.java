@@ -22,7 +22,7 @@ interface RecommendationApi {
     @GET
     @Path("/users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<PageRecommendations> forPage(@HeaderParam("Authorization") String serviceAuthorization,
+    PageRecommendations forPage(@HeaderParam("Authorization") String serviceAuthorization,
                                      @PathParam("userId") UUID userId, @QueryParam("limit") int limit);
 
     @GET

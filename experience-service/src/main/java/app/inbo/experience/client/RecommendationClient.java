@@ -29,13 +29,15 @@ public class RecommendationClient {
     @Inject
     ServiceTokens serviceTokens;
 
-    @AsynchronousNonBlocking
+    /**
+     * Called on the page's worker thread and waited for there (the timeout interrupts the wait): an asynchronous
+     * call here cost the page two more hand-overs between threads and the machinery that links them.
+     */
     @Timeout(300)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @Fallback(fallbackMethod = "forPageMissing")
-    public Uni<Fetched<PageRecommendations>> forPage(UUID userId, int limit) {
-        return Uni.createFrom().deferred(() -> api.forPage(serviceTokens.authorizationHeader(), userId, limit))
-                .map(Fetched::of);
+    public Fetched<PageRecommendations> forPage(UUID userId, int limit) {
+        return Fetched.of(api.forPage(serviceTokens.authorizationHeader(), userId, limit));
     }
 
     /** One page of the item features' counts (for the counter reconciliation; a page of 5,000 may take a while). */
@@ -52,7 +54,7 @@ public class RecommendationClient {
         return Uni.createFrom().item(Fetched.failed(failure));
     }
 
-    Uni<Fetched<PageRecommendations>> forPageMissing(UUID userId, int limit, Throwable failure) {
-        return Uni.createFrom().item(Fetched.failed(failure));
+    Fetched<PageRecommendations> forPageMissing(UUID userId, int limit, Throwable failure) {
+        return Fetched.failed(failure);
     }
 }

@@ -36,10 +36,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Composes the home page for one user. The recommendation service is asked (one guarded call, see the client: the
- * recommendations and the user's profile) and the trending board read while the user's state (dismissed, completed
- * and unfinished items, projected locally from the interactions and the reading events) and the local catalog are
- * read; a missing answer degrades its section and the page is served anyway. Sections are filled in priority order
+ * Composes the home page for one user, on the request's worker thread: the local catalog, the trending board held
+ * in memory and the user's state (dismissed, completed and unfinished items, projected locally from the
+ * interactions and the reading events) are read, then the recommendation service is asked (one guarded call, see
+ * the client: the recommendations and the user's profile); a missing answer degrades its section and the page is
+ * served anyway. Sections are filled in priority order
  * continue_reading, recommended, for_you_categories, trending, fresh (an item appears once, in the first section that
  * claims it) and shown in display order {@link SectionType}. Items the user completed or dismissed are never shown.
  * Database statements are a fixed number whatever the page holds: the user's state, the render, and — when
@@ -93,8 +94,6 @@ public class HomeScreen {
         Instant now = Instant.now(clock);
         int size = config.home().sectionSize();
         int pool = config.home().candidatePool();
-        CompletableFuture<Fetched<PageRecommendations>> fromRecommender = start(
-                recommendations.forPage(userId, config.home().recommendationLimit()));
         CompletableFuture<Fetched<TrendingBoard.Board>> boardCall = start(trending.top(pool));
 
         List<CatalogEntry> newest = lists.newest(pool);
@@ -103,7 +102,7 @@ public class HomeScreen {
         Set<UUID> excluded = new HashSet<>(state.excluded());
 
         List<HomePage.Degraded> degraded = new ArrayList<>();
-        Fetched<PageRecommendations> recommender = await(fromRecommender);
+        Fetched<PageRecommendations> recommender = recommendations.forPage(userId, config.home().recommendationLimit());
         List<CategoryWeight> preferred = null;
         if (recommender.ok()) {
             UserProfile known = recommender.value().profile();
