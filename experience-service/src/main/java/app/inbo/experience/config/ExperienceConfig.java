@@ -50,7 +50,11 @@ public interface ExperienceConfig {
         @WithDefault("20")
         int recommendationLimit();
 
-        /** Longest wait for the neighbours, on top of their own timeouts (a guard; the timeouts fire first). */
+        /**
+         * Longest wait for the page's asynchronous reads (the trending board's guarded Redis reads), on top of their
+         * own timeouts (a guard; the timeouts fire first). The recommendation call is synchronous, bounded by its
+         * own timeout.
+         */
         @WithDefault("2s")
         Duration neighbourGuard();
 
