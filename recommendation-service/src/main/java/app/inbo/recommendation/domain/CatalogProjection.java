@@ -15,7 +15,10 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,9 @@ public class CatalogProjection {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    FeatureStore features;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void category(CategoryUpserted event) {
@@ -107,8 +113,16 @@ public class CatalogProjection {
         return applied;
     }
 
+    /**
+     * Replaces the item's category links; the stored events of the item count toward each category it was not
+     * linked to before ({@link FeatureStore#bindAffinity}): a user event may arrive before its item does.
+     */
+    @SuppressWarnings("unchecked")
     private void replaceCategories(UUID itemId, List<CategoryRef> categories) {
-        em.createNativeQuery("delete from catalog_item_category where item_id = ?1").setParameter(1, itemId).executeUpdate();
+        Set<UUID> before = new HashSet<>(((List<UUID>) em.createNativeQuery(
+                        "delete from catalog_item_category where item_id = ?1 returning category_id", UUID.class)
+                .setParameter(1, itemId).getResultList()));
+        Set<UUID> linked = new LinkedHashSet<>();
         for (CategoryRef category : categories == null ? List.<CategoryRef>of() : categories) {
             // an item may name a category before its own event arrived: known by its ref until then
             em.createNativeQuery("""
@@ -121,6 +135,10 @@ public class CatalogProjection {
                             select ?1, ?2, fresh_at from catalog_item where id = ?1
                             on conflict do nothing""")
                     .setParameter(1, itemId).setParameter(2, category.id()).executeUpdate();
+            if (!before.contains(category.id())) {
+                linked.add(category.id());
+            }
         }
+        features.bindAffinity(itemId, linked);
     }
 }

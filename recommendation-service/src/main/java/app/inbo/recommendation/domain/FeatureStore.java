@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,15 +77,17 @@ public class FeatureStore {
                 completed = s.completed or excluded.completed,
                 dismissed = s.dismissed or excluded.dismissed""";
 
-    /** Deltas are spread to the item's categories here, combined per (user, category) to the latest time. */
-    private static final String UPSERT_AFFINITY = """
-            with ev(user_id, item_id, delta, at) as (
-                select user_id, item_id, delta, at::timestamptz from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[])
-                     as e(user_id, item_id, delta, at)),
+    /**
+     * Deltas are spread to the item's categories here, combined per (user, category) to the latest time. {@code %1$s}
+     * yields the deltas (user_id, item_id, delta, at); {@code %2$s} limits the categories. The weight of a sum of
+     * decayed deltas does not depend on their order, so deltas bound late give what binding on arrival would have.
+     */
+    private static final String AFFINITY = """
+            with ev(user_id, item_id, delta, at) as (%1$s),
             per_category as (
                 select ev.user_id, ic.category_id, ev.delta, ev.at,
                        max(ev.at) over (partition by ev.user_id, ic.category_id) as as_of
-                from ev join catalog_item_category ic on ic.item_id = ev.item_id
+                from ev join catalog_item_category ic on ic.item_id = ev.item_id %2$s
                         join catalog_category c on c.id = ic.category_id and not c.deleted),
             combined as (
                 select user_id, category_id,
@@ -96,6 +99,38 @@ public class FeatureStore {
                 weight = a.weight * power(0.5, extract(epoch from (greatest(a.as_of, excluded.as_of) - a.as_of)) / ?)
                        + excluded.weight * power(0.5, extract(epoch from (greatest(a.as_of, excluded.as_of) - excluded.as_of)) / ?),
                 as_of = greatest(a.as_of, excluded.as_of)""";
+
+    private static final String UPSERT_AFFINITY = AFFINITY.formatted("""
+            select user_id, item_id, delta, at::timestamptz from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[])
+                 as e(user_id, item_id, delta, at)""", "");
+
+    /**
+     * The stored events of one item toward categories just linked to it: an event that arrived before its item (or
+     * before the item was filed in a category) counts once the link exists. The weights follow
+     * {@link InteractionKind}: a stored {@code open} is an impression when its interaction type was {@code view}.
+     */
+    private static final String BIND_AFFINITY = AFFINITY.formatted("""
+            select user_id, item_id,
+                   case when event_type = 'open' and metadata->>'interaction_type' = 'view' then ?
+                        when event_type = 'open' then ? when event_type = 'click' then ?
+                        when event_type = 'read' then ? when event_type = 'complete' then ?
+                        when event_type = 'dismiss' then ? else 0 end,
+                   occurred_at
+            from user_event where item_id = ?""", "and ic.category_id = any(?::uuid[])");
+
+    /**
+     * The batch's items, each locked against a concurrent change of its catalog row until the batch commits, so
+     * that linking an item to categories ({@link #bindAffinity}) and this batch's affinity each see the other's
+     * writes: an item not in the projection yet gets a placeholder row (a tombstone of version 0, which any
+     * catalog event replaces), and every row is share-locked in id order.
+     */
+    private static final String PLACEHOLDER_ITEMS = """
+            insert into catalog_item (id, item_type, version, deleted)
+            select id, item_type, 0, true from unnest(?::uuid[], ?::text[]) as b(id, item_type) order by id
+            on conflict (id) do nothing""";
+
+    private static final String SHARE_LOCK_ITEMS = """
+            select 1 from catalog_item where id = any(?::uuid[]) order by id for share""";
 
     /** The stored popularity and the batch's, both decayed to the later of their times, summed. */
     private static final String MERGED_POPULARITY = """
@@ -151,6 +186,7 @@ public class FeatureStore {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
+            lockItems(connection, batch);
             insertUserEvents(connection, batch);
             Map<Pair, Double> coEngagement = coEngagement(connection, batch);
             upsertItemState(connection, batch);
@@ -162,6 +198,52 @@ public class FeatureStore {
             upsertItemFeatures(connection, batch);
         } catch (SQLException e) {
             throw new PersistenceException("could not write features of " + batch.size() + " user events: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Counts the stored events of an item toward categories just linked to it (late binding), in the caller's
+     * transaction, which holds the item's catalog row locked (it has just written it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void bindAffinity(UUID itemId, Collection<UUID> linkedCategories) {
+        if (linkedCategories.isEmpty()) {
+            return;
+        }
+        RecommendationConfig.EventWeights weights = config.features().affinity();
+        double halfLife = config.features().affinityHalfLifeHours() * 3600;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(BIND_AFFINITY)) {
+            int i = 1;
+            for (InteractionKind kind : List.of(InteractionKind.VIEW, InteractionKind.OPEN, InteractionKind.CLICK,
+                    InteractionKind.READ, InteractionKind.COMPLETE, InteractionKind.DISMISS)) {
+                statement.setDouble(i++, kind.weight(weights));
+            }
+            statement.setObject(i++, itemId);
+            SqlArrays.uuids(statement, i++, linkedCategories);
+            statement.setDouble(i++, halfLife);
+            statement.setDouble(i++, halfLife);
+            statement.setDouble(i, halfLife);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not bind the events of item " + itemId + " to its categories: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void lockItems(Connection connection, List<UserActivity> batch) throws SQLException {
+        Map<UUID, String> items = new TreeMap<>();
+        for (UserActivity a : batch) {
+            items.putIfAbsent(a.itemId(), a.itemType().wireName());
+        }
+        try (PreparedStatement statement = connection.prepareStatement(PLACEHOLDER_ITEMS)) {
+            SqlArrays.uuids(statement, 1, items.keySet());
+            SqlArrays.texts(statement, 2, items.values());
+            statement.executeUpdate();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SHARE_LOCK_ITEMS)) {
+            SqlArrays.uuids(statement, 1, items.keySet());
+            statement.executeQuery().close();
         }
     }
 
