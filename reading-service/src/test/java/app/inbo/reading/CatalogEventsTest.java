@@ -91,6 +91,12 @@ class CatalogEventsTest {
                     .createQuery("select count(o) from OutboxEvent o where o.recordKey = :key", Long.class)
                     .setParameter("key", whileDown.toString()).getSingleResult()), "the event waits in the outbox");
             await("outbox_pending shows the backlog").atMost(Duration.ofSeconds(30)).until(() -> pendingGauge() >= 1);
+            // and follows it while the broker stays away (the relay is busy failing and backing off meanwhile)
+            for (int i = 0; i < 3; i++) {
+                createCategory("offline-more");
+            }
+            await("outbox_pending follows the growing backlog").atMost(Duration.ofSeconds(15))
+                    .until(() -> pendingGauge() >= 4);
         } finally {
             TestInfra.startKafka();
         }

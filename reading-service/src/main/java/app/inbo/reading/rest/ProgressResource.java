@@ -3,7 +3,7 @@ package app.inbo.reading.rest;
 import app.inbo.contracts.api.ContinueReadingList;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.reading.config.ReadingConfig;
-import app.inbo.reading.domain.ReadingProgress;
+import app.inbo.contracts.events.ReadingProgressRecorded;
 import app.inbo.reading.rest.CatalogRequests.ProgressRequest;
 import app.inbo.reading.service.ContinueReadingQuery;
 import app.inbo.reading.service.ProgressService;
@@ -47,8 +47,9 @@ public class ProgressResource {
     ReadingConfig config;
 
     public record ProgressView(UUID itemId, ItemType itemType, int progress, boolean completed, Instant lastReadAt) {
-        static ProgressView of(ReadingProgress row) {
-            return new ProgressView(row.key.itemId(), row.itemType, row.progress, row.completed, row.lastReadAt);
+        static ProgressView of(ReadingProgressRecorded recorded) {
+            return new ProgressView(recorded.itemId(), recorded.itemType(), recorded.progress(), recorded.completed(),
+                    recorded.occurredAt());
         }
     }
 

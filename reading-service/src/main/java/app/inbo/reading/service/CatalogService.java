@@ -12,6 +12,7 @@ import app.inbo.support.problem.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
@@ -57,7 +58,7 @@ public class CatalogService {
 
     @Transactional
     public Newsletter updateNewsletter(UUID id, NewsletterRequest request) {
-        Newsletter n = newsletter(id);
+        Newsletter n = lockedNewsletter(id);
         apply(n, request);
         outbox.appendAll(reannounce(n));
         return n;
@@ -82,7 +83,7 @@ public class CatalogService {
 
     @Transactional
     public void deleteNewsletter(UUID id) {
-        Newsletter n = newsletter(id);
+        Newsletter n = lockedNewsletter(id);
         List<EventPayload> events = new ArrayList<>();
         for (Post p : postsOf(n)) {
             events.add(CatalogEvents.deleted(p));
@@ -95,7 +96,7 @@ public class CatalogService {
 
     @Transactional
     public Post publishPost(UUID newsletterId, PostRequest request) {
-        Newsletter n = newsletter(newsletterId);
+        Newsletter n = lockedNewsletter(newsletterId);
         Post p = new Post();
         p.id = UUID.randomUUID();
         p.newsletter = n;
@@ -116,7 +117,7 @@ public class CatalogService {
 
     @Transactional
     public Post updatePost(UUID id, PostRequest request) {
-        Post p = post(id);
+        Post p = lockedPost(id);
         apply(p, request);
         p.version++;
         List<EventPayload> events = new ArrayList<>();
@@ -128,7 +129,7 @@ public class CatalogService {
 
     @Transactional
     public void deletePost(UUID id) {
-        Post p = post(id);
+        Post p = lockedPost(id);
         Newsletter n = p.newsletter;
         p.delete();
         em.flush();
@@ -146,6 +147,24 @@ public class CatalogService {
     public Post post(UUID id) {
         return Post.<Post>findByIdOptional(id)
                 .orElseThrow(() -> new NotFoundException("post " + id + " does not exist"));
+    }
+
+    /**
+     * A newsletter about to change, locked until the transaction ends. A newsletter and its posts change together
+     * (versions, the latest post time, re-announcements), so every change of either locks the newsletter first:
+     * concurrent changes take turns instead of both reading one version and announcing the same next one.
+     */
+    Newsletter lockedNewsletter(UUID id) {
+        return Newsletter.<Newsletter>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundException("newsletter " + id + " does not exist"));
+    }
+
+    /** A post about to change, after its newsletter was locked (see {@link #lockedNewsletter}). */
+    private Post lockedPost(UUID id) {
+        Post p = post(id);
+        lockedNewsletter(p.newsletter.id);
+        em.refresh(p);
+        return p;
     }
 
     /** Newest post time may move when a post is edited or deleted; announce the newsletter if it did. */

@@ -11,8 +11,10 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
+import org.hibernate.exception.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 
@@ -46,17 +48,19 @@ public class CategoryService {
         category.name = request.name();
         category.version = 1;
         category.persist();
+        flushSlug(category.slug);
         outbox.append(new CategoryUpserted(category.id, category.slug, category.name, category.version));
         return category;
     }
 
     @Transactional
     public Category update(UUID id, CategoryRequest request) {
-        Category category = get(id);
+        Category category = locked(id);
         requireFreeSlug(request.slug(), id);
         category.slug = request.slug();
         category.name = request.name();
         category.version++;
+        flushSlug(category.slug);
         outbox.append(new CategoryUpserted(category.id, category.slug, category.name, category.version));
         return category;
     }
@@ -64,12 +68,13 @@ public class CategoryService {
     /** Deleting a category takes it off its newsletters, which (with their posts) are announced again. */
     @Transactional
     public void delete(UUID id) {
-        Category category = get(id);
+        Category category = locked(id);
         List<Newsletter> filed = em.createQuery(
                 "select distinct n from Newsletter n join n.categories c where c = :c", Newsletter.class)
                 .setParameter("c", category).getResultList();
         List<EventPayload> events = new ArrayList<>();
-        for (Newsletter n : filed) {
+        for (Newsletter filedIn : filed) {
+            Newsletter n = catalog.lockedNewsletter(filedIn.id);
             n.categories.remove(category);
             events.addAll(catalog.reannounce(n));
         }
@@ -79,9 +84,19 @@ public class CategoryService {
         outbox.appendAll(events);
     }
 
-    private Category get(UUID id) {
-        return Category.<Category>findByIdOptional(id)
+    /** A category about to change, locked until the transaction ends (concurrent changes take turns). */
+    private Category locked(UUID id) {
+        return Category.<Category>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFoundException("category " + id + " does not exist"));
+    }
+
+    /** Writes the change now: a concurrent request that took the slug first is a 409 here, not a failed commit. */
+    private void flushSlug(String slug) {
+        try {
+            em.flush();
+        } catch (ConstraintViolationException e) {
+            throw new ClientErrorException("slug '" + slug + "' was just taken by another category", Response.Status.CONFLICT);
+        }
     }
 
     private void requireFreeSlug(String slug, UUID owner) {

@@ -5,16 +5,16 @@ import app.inbo.contracts.events.ReadingProgressRecorded;
 import app.inbo.reading.config.ReadingConfig;
 import app.inbo.reading.domain.Newsletter;
 import app.inbo.reading.domain.Post;
-import app.inbo.reading.domain.ReadingProgress;
 import app.inbo.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -36,27 +36,40 @@ public class ProgressService {
     @Inject
     Clock clock;
 
+    /**
+     * One statement whatever the row's state, so concurrent first writes of a user and item (a double tap, a retry
+     * racing its original) cannot both insert: the second updates the row the first inserted. {@code :explicit}:
+     * the request said whether the item is completed; otherwise completion is sticky.
+     */
+    private static final String UPSERT = """
+            insert into reading_progress as r (user_id, item_id, item_type, progress, completed, last_read_at)
+            values (:user, :item, :type, :progress, :completed, :at)
+            on conflict (user_id, item_id) do update set progress = excluded.progress,
+                completed = case when :explicit then excluded.completed else r.completed or excluded.completed end,
+                last_read_at = excluded.last_read_at
+            returning item_type, completed""";
+
+    @Inject
+    EntityManager em;
+
     @Transactional
-    public ReadingProgress record(UUID userId, ItemType type, UUID itemId, int progress, Boolean completed) {
+    public ReadingProgressRecorded record(UUID userId, ItemType type, UUID itemId, int progress, Boolean completed) {
         requireItem(type, itemId);
-        ReadingProgress.Key key = new ReadingProgress.Key(userId, itemId);
-        ReadingProgress row = ReadingProgress.findById(key, LockModeType.PESSIMISTIC_WRITE);
-        boolean isNew = row == null;
-        boolean wasCompleted = !isNew && row.completed;
-        if (isNew) {
-            row = new ReadingProgress();
-            row.key = key;
-            row.itemType = type;
-        }
-        row.progress = progress;
-        row.completed = completed != null ? completed || progress >= config.completionThreshold()
-                : wasCompleted || progress >= config.completionThreshold();
-        row.lastReadAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        if (isNew) {
-            row.persist();
-        }
-        outbox.append(new ReadingProgressRecorded(userId, itemId, type, row.progress, row.completed, row.lastReadAt));
-        return row;
+        boolean reached = progress >= config.completionThreshold();
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        Object[] stored = (Object[]) em.createNativeQuery(UPSERT)
+                .setParameter("user", userId)
+                .setParameter("item", itemId)
+                .setParameter("type", type.wireName())
+                .setParameter("progress", progress)
+                .setParameter("completed", completed != null ? completed || reached : reached)
+                .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .setParameter("explicit", completed != null)
+                .getSingleResult();
+        ReadingProgressRecorded recorded = new ReadingProgressRecorded(userId, itemId, ItemType.fromWire((String) stored[0]),
+                progress, (Boolean) stored[1], now);
+        outbox.append(recorded);
+        return recorded;
     }
 
     private static void requireItem(ItemType type, UUID itemId) {

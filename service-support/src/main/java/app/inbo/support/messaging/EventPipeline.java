@@ -99,7 +99,7 @@ public class EventPipeline {
     private void stopIfStopping(String consumer, int size, RuntimeException failure) {
         if (application.stopping()) {
             LOG.infof("%s: the application is stopping; a batch of %d events is given back uncommitted (%s)", consumer,
-                    size, rootMessage(failure));
+                    size, TransientFailures.describe(failure));
             registry.counter("inbo_events_given_back_total", "consumer", consumer).increment(size);
             throw new ConsumerStoppedException(failure);
         }
@@ -136,19 +136,11 @@ public class EventPipeline {
                     throw new ConsumerStoppedException(failure);
                 }
                 registry.counter("inbo_events_transient_retries_total", "consumer", consumer).increment();
-                LOG.warnf("%s: transient failure (%s); retrying in %d ms", consumer, rootMessage(failure), backoffMs);
+                LOG.warnf("%s: transient failure (%s); retrying in %d ms", consumer, TransientFailures.describe(failure), backoffMs);
                 sleep(backoffMs);
                 backoffMs = Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
             }
         }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static void sleep(long ms) {

@@ -35,6 +35,28 @@ public final class TransientFailures {
         return false;
     }
 
+    /** A unique constraint refused a row: someone else wrote the same key first (PostgreSQL's 23505). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (cause == cause.getCause()) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause, as "Type: message", for a log line. */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
     private static boolean isTransientState(SQLException sql) {
         String state = sql.getSQLState();
         if (state == null) {

@@ -1,5 +1,6 @@
 package app.inbo.support.problem;
 
+import app.inbo.support.messaging.TransientFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -29,6 +30,7 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String TYPE_BASE = "https://inbo.app/problems/";
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e, ContainerRequestContext request) {
@@ -90,6 +92,20 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
+        if (TransientFailures.isTransient(e)) {
+            // the database is briefly away (a dropped connection, a full pool, a deadlock): nothing was written,
+            // and the same request will succeed shortly
+            LOG.warnf("%s %s failed for a passing reason (%s) [correlation_id=%s]", request.getMethod(),
+                    request.getUriInfo().getPath(), TransientFailures.describe(e), CorrelationId.of(request));
+            Response problem = respond(request, Response.Status.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                    "Service Unavailable", "a dependency of this service is briefly unavailable; nothing was changed, "
+                            + "retry after the given delay", null);
+            return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        if (TransientFailures.isUniqueViolation(e)) {
+            return respond(request, Response.Status.CONFLICT, "conflict", "Conflict",
+                    "a concurrent request wrote the same thing first; nothing was changed by this one", null);
+        }
         LOG.errorf(e, "unexpected failure of %s %s [correlation_id=%s]", request.getMethod(),
                 request.getUriInfo().getPath(), CorrelationId.of(request));
         return respond(request, Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal Server Error",
