@@ -25,6 +25,13 @@ public interface OutboxConfig {
     @WithDefault("5s")
     Duration maxBackoff();
 
+    /**
+     * How often each instance counts the rows waiting ({@code outbox_pending}), whether or not it is the one
+     * publishing and whether or not Kafka answers.
+     */
+    @WithDefault("2s")
+    Duration pendingCountInterval();
+
     /** How long one batch may wait for Kafka's acknowledgements before it is retried. */
     @WithDefault("10s")
     Duration sendTimeout();

@@ -3,6 +3,7 @@ package app.inbo.support.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +56,6 @@ public class OutboxRelay {
             "select seq, topic, record_key, event_type, payload from outbox_event order by seq limit ?";
     private static final String DELETE_ROWS = "delete from outbox_event where seq = any(?)";
     private static final String COUNT_ROWS = "select count(*) from outbox_event";
-    private static final long PENDING_COUNT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @Inject
     EntityManager em;
@@ -71,10 +73,10 @@ public class OutboxRelay {
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
+    private ScheduledExecutorService counter;
     private KafkaProducer<String, String> producer;
     private Counter published;
     private Counter failures;
-    private long lastCounted;
 
     void start(@Observes StartupEvent event) {
         if (!config.relayEnabled()) {
@@ -96,6 +98,16 @@ public class OutboxRelay {
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
+        // counted on its own schedule, whatever the relay is doing: while Kafka is away the relay spends its time
+        // waiting for acknowledgements and backing off, and every instance reports the backlog, not only the one
+        // holding the publishing lock
+        counter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "outbox-pending");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = config.pendingCountInterval().toMillis();
+        counter.scheduleWithFixedDelay(this::recountPending, 0, interval, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -103,6 +115,7 @@ public class OutboxRelay {
             return;
         }
         running = false;
+        counter.shutdownNow();
         wake.release();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         producer.close(Duration.ofSeconds(5));
@@ -129,7 +142,6 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (KafkaException | PublishFailedException e) {
-                recountPending();
                 backoffMs = backOff(backoffMs, "Kafka", e);
             } catch (PersistenceException e) {
                 backoffMs = backOff(backoffMs, "the database", e);
@@ -183,7 +195,6 @@ public class OutboxRelay {
             }
         }
         if (seqs.isEmpty()) {
-            pending.set(0);
             return 0;
         }
         producer.flush();
@@ -193,16 +204,16 @@ public class OutboxRelay {
             delete.executeUpdate();
         }
         published.increment(seqs.size());
-        refreshPending(connection, seqs.size());
         return seqs.size();
     }
 
-    /** While Kafka is away nothing is published, so the gauge is counted here: it shows the backlog growing. */
+    /** The {@code outbox_pending} gauge: the rows waiting, counted every {@code pending-count-interval}. */
     private void recountPending() {
         try {
             QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(this::countPending));
-        } catch (PersistenceException e) {
-            LOG.warnf("outbox relay cannot count the waiting events either (the database: %s); outbox_pending keeps %d",
+        } catch (PersistenceException | QuarkusTransactionException e) {
+            // thrown out of the scheduled task it would end the schedule: logged, and counted again next time
+            LOG.warnf("the outbox's waiting events cannot be counted (the database: %s); outbox_pending keeps %d",
                     e.getMessage(), pending.get());
         }
     }
@@ -212,19 +223,6 @@ public class OutboxRelay {
              ResultSet row = count.executeQuery()) {
             row.next();
             pending.set(row.getLong(1));
-        }
-        lastCounted = System.nanoTime();
-    }
-
-    /**
-     * The {@code outbox_pending} gauge: counted at most once a second (a count per batch scanned the whole backlog
-     * every few milliseconds); in between, lowered by what was published, and 0 once a read finds nothing.
-     */
-    private void refreshPending(Connection connection, int sent) throws SQLException {
-        if (System.nanoTime() - lastCounted > PENDING_COUNT_INTERVAL_NANOS) {
-            countPending(connection);
-        } else {
-            pending.updateAndGet(p -> Math.max(0, p - sent));
         }
     }
 
