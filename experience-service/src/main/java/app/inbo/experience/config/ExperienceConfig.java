@@ -115,6 +115,13 @@ public interface ExperienceConfig {
         @WithDefault("5m")
         Duration reconcileInterval();
 
+        /**
+         * A counter whose latest recorded interaction is older than this has no increment on its way to Redis:
+         * any difference is real, and the reconciliation sets it exactly, whatever the thresholds below.
+         */
+        @WithDefault("10s")
+        Duration settleTime();
+
         /** Delay of the first reconciliation after start (which restores counters a Redis restart lost). */
         @WithDefault("5s")
         Duration firstReconcileDelay();
@@ -132,8 +139,9 @@ public interface ExperienceConfig {
 
         /**
          * Redis is corrected from the database when a counter differs from the stored count by more than this many
-         * interactions AND by more than {@link #correctAboveRatio()} of the stored count (small differences are
-         * increments still in flight). Lost counters are always restored.
+         * interactions AND by more than {@link #correctAboveRatio()} of the stored count while it is not settled
+         * (small differences may be increments still in flight); once settled, every difference is corrected. Lost
+         * counters are always restored.
          */
         @WithDefault("3")
         long correctAbove();

@@ -6,12 +6,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -25,6 +28,13 @@ public class CounterStore {
 
     /** One counter of one item. */
     public record Key(UUID itemId, ItemCounter counter) {
+    }
+
+    /**
+     * A counter as recorded: every committed delta, folded or not; {@code settled} when its latest delta is older
+     * than the settle time (no increment of it can still be on its way to Redis).
+     */
+    public record Recorded(long value, boolean settled) {
     }
 
     /** The last accepted Redis value of a counter, and the rate it grew at before. */
@@ -52,31 +62,47 @@ public class CounterStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public int fold() {
         Object folded = em.createNativeQuery("""
-                with folded as (delete from item_count_delta returning item_id, counter, delta),
-                     summed as (insert into item_count as c (item_id, counter, value)
-                                select item_id, counter, sum(delta) from folded group by item_id, counter
-                                on conflict (item_id, counter) do update set value = c.value + excluded.value)
+                with folded as (delete from item_count_delta returning item_id, counter, delta, created_at),
+                     summed as (insert into item_count as c (item_id, counter, value, last_delta_at)
+                                select item_id, counter, sum(delta), max(created_at) from folded group by item_id, counter
+                                on conflict (item_id, counter) do update set value = c.value + excluded.value,
+                                    last_delta_at = greatest(c.last_delta_at, excluded.last_delta_at))
                 select count(*) from folded""").getSingleResult();
         return ((Number) folded).intValue();
     }
 
-    /** Every counter the record holds (after {@link #fold()}, the exact counts of the stored interactions). */
+    /** Every counter the record holds, folded or not yet. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<Key, Long> record() {
-        Map<Key, Long> record = new HashMap<>();
-        for (Object row : em.createNativeQuery("select cast(item_id as text), counter, value from item_count")
-                .getResultList()) {
+    public Set<Key> keys() {
+        Set<Key> keys = new HashSet<>();
+        for (Object row : em.createNativeQuery("select cast(item_id as text), counter from item_count union "
+                + "select distinct cast(item_id as text), counter from item_count_delta").getResultList()) {
             Object[] c = (Object[]) row;
-            record.put(key(c[0], c[1]), ((Number) c[2]).longValue());
+            keys.add(key(c[0], c[1]));
         }
-        return record;
+        return keys;
     }
 
-    /** Counters with deltas not folded yet (new items since the last fold). */
+    /**
+     * Every counter as recorded at this statement: the folded value plus the deltas committed since the fold, and
+     * whether it is settled (its latest delta older than {@code settle}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Key> pendingKeys() {
-        return em.createNativeQuery("select distinct cast(item_id as text), counter from item_count_delta")
-                .getResultList().stream().map(row -> key(((Object[]) row)[0], ((Object[]) row)[1])).toList();
+    public Map<Key, Recorded> record(Duration settle) {
+        Map<Key, Recorded> record = new HashMap<>();
+        for (Object row : em.createNativeQuery("""
+                        select cast(item_id as text), counter, coalesce(c.value, 0) + coalesce(d.delta, 0),
+                               coalesce(greatest(c.last_delta_at, d.last_delta_at), '-infinity')
+                                   < clock_timestamp() - make_interval(secs => cast(:settle as float8))
+                        from item_count c
+                        full join (select item_id, counter, sum(delta) as delta, max(created_at) as last_delta_at
+                                   from item_count_delta group by item_id, counter) d using (item_id, counter)""")
+                .setParameter("settle", settle.toMillis() / 1000.0)
+                .getResultList()) {
+            Object[] c = (Object[]) row;
+            record.put(key(c[0], c[1]), new Recorded(((Number) c[2]).longValue(), (Boolean) c[3]));
+        }
+        return record;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

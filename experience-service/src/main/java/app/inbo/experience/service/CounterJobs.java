@@ -192,15 +192,19 @@ public class CounterJobs {
                 return ReconciliationReport.skipped(id, trigger, started);
             }
             int folded = store.fold();
-            Map<CounterStore.Key, Long> record = store.record();
+            // Redis is read before the record: every increment Redis holds then was committed before, so the record
+            // read next includes it, and a counter Redis holds less of is either settled (really behind) or has an
+            // increment on its way (deferred while within the threshold)
             Set<CounterStore.Key> keys = redisCounters.presentKeys();
-            keys.addAll(record.keySet());
+            keys.addAll(store.keys());
             Map<CounterStore.Key, String> redis = redisCounters.read(keys);
+            Map<CounterStore.Key, CounterStore.Recorded> record = store.record(config.counters().settleTime());
             FeatureCounts features = featureCounts();
 
             Comparison comparison = new Comparison(config.counters());
             for (CounterStore.Key key : keys) {
-                comparison.redis(key, redis.get(key), record.getOrDefault(key, 0L),
+                CounterStore.Recorded recorded = record.getOrDefault(key, new CounterStore.Recorded(0, true));
+                comparison.redis(key, redis.get(key), recorded.value(), recorded.settled(),
                         features.counts() == null ? null : features.of(key));
             }
             if (features.counts() != null) {
@@ -211,13 +215,21 @@ public class CounterJobs {
                     }
                 }
                 for (CounterStore.Key key : counted) {
-                    comparison.features(key, record.getOrDefault(key, 0L), features.of(key));
+                    CounterStore.Recorded recorded = record.get(key);
+                    comparison.features(key, recorded == null ? 0L : recorded.value(), features.of(key));
                 }
             }
             redisCounters.set(comparison.fixes);
+            int changedMeanwhile = redisCounters.setIfUnchanged(comparison.exactFixes);
+            if (changedMeanwhile > 0) {
+                LOG.infof("%d settled counters were incremented during the reconciliation; the next one corrects them",
+                        changedMeanwhile);
+            }
             Map<CounterStore.Key, CounterStore.Snapshot> snapshots = store.snapshots();
             Map<CounterStore.Key, CounterStore.Snapshot> fixedSnapshots = new HashMap<>();
-            comparison.fixes.forEach((key, value) -> {
+            Map<CounterStore.Key, Long> fixed = new HashMap<>(comparison.fixes);
+            comparison.exactFixes.forEach((key, fix) -> fixed.put(key, fix.value()));
+            fixed.forEach((key, value) -> {
                 CounterStore.Snapshot before = snapshots.get(key);
                 fixedSnapshots.put(key, new CounterStore.Snapshot(value, started,
                         before == null ? 0 : before.ratePerSecond()));
@@ -320,7 +332,10 @@ public class CounterJobs {
     /** The per-counter comparison of one reconciliation. */
     private static final class Comparison {
         private final ExperienceConfig.Counters settings;
+        /** Corrections of counters with increments possibly in flight: set whatever Redis holds by then. */
         final Map<CounterStore.Key, Long> fixes = new HashMap<>();
+        /** Corrections of settled counters: exact, set only if Redis still holds the value compared. */
+        final Map<CounterStore.Key, PopularityCounters.Fix> exactFixes = new HashMap<>();
         final Map<String, Long> corrections = new HashMap<>();
         final List<ReconciliationReport.Discrepancy> details = new ArrayList<>();
         final Set<UUID> driftingItems = new HashSet<>();
@@ -337,13 +352,13 @@ public class CounterJobs {
             this.settings = settings;
         }
 
-        void redis(CounterStore.Key key, String raw, long stored, Long features) {
+        void redis(CounterStore.Key key, String raw, long stored, boolean settled, Long features) {
             if (raw == null) {
                 if (stored > 0) {
                     restored++;
                     drift += stored;
                     driftingItems.add(key.itemId());
-                    fix(key, null, stored, features, "lost", "restored");
+                    fix(key, null, stored, settled, features, "lost", "restored");
                 }
                 return;
             }
@@ -356,7 +371,7 @@ public class CounterJobs {
                 drift += stored;
                 LOG.warnf("counter %s of item %s holds %s, not a number; set to the stored count %d",
                         key.counter().counterName(), key.itemId(), raw, stored);
-                fix(key, raw, stored, features, "invalid", "corrected");
+                fix(key, raw, stored, settled, features, "invalid", "corrected");
                 return;
             }
             long difference = value - stored;
@@ -368,14 +383,15 @@ public class CounterJobs {
             String finding = value < 0 ? "negative" : difference > 0 ? "too_high" : "too_low";
             boolean beyond = value < 0 || (Math.abs(difference) > settings.correctAbove()
                     && Math.abs(difference) > settings.correctAboveRatio() * stored);
-            if (beyond) {
+            if (beyond || settled) {
                 corrected++;
                 LOG.warnf("counter %s of item %s is %d in Redis but %d interactions are stored (%s); corrected",
                         key.counter().counterName(), key.itemId(), value, stored, finding);
-                fix(key, raw, stored, features, finding, "corrected");
+                fix(key, raw, stored, settled, features, finding, "corrected");
             } else {
+                // an increment of this counter may still be on its way: corrected once the counter has settled
                 withinThreshold++;
-                detail(key, raw, stored, features, finding, "none");
+                detail(key, raw, stored, features, finding, "deferred");
             }
         }
 
@@ -393,8 +409,13 @@ public class CounterJobs {
             }
         }
 
-        private void fix(CounterStore.Key key, String raw, long stored, Long features, String finding, String action) {
-            fixes.put(key, stored);
+        private void fix(CounterStore.Key key, String raw, long stored, boolean settled, Long features, String finding,
+                         String action) {
+            if (settled) {
+                exactFixes.put(key, new PopularityCounters.Fix(raw, stored));
+            } else {
+                fixes.put(key, stored);
+            }
             corrections.merge(finding, 1L, Long::sum);
             detail(key, raw, stored, features, finding, action);
         }

@@ -169,6 +169,53 @@ public class PopularityCounters {
         return values;
     }
 
+    /**
+     * KEYS: counters; ARGV: per key the value it was read with ('' when it was missing) and the value to set. Sets
+     * each counter that still holds what it was read with (an increment since then means the comparison is stale
+     * for that counter); returns how many were left alone.
+     */
+    static final String SET_IF_UNCHANGED_SCRIPT = """
+            local skipped = 0
+            for i = 1, #KEYS do
+                local current = redis.pcall('GET', KEYS[i])
+                if type(current) == 'table' then current = false end
+                local expected = ARGV[2 * i - 1]
+                if (current == false and expected == '') or current == expected then
+                    redis.call('SET', KEYS[i], ARGV[2 * i])
+                else
+                    skipped = skipped + 1
+                end
+            end
+            return skipped
+            """;
+
+    /** A correction that applies only to the value it was computed from ({@code read}: null when missing). */
+    public record Fix(String read, long value) {
+    }
+
+    /**
+     * Sets each counter to its fix if it still holds the value the fix was computed from; returns how many
+     * counters changed meanwhile and were left for the next reconciliation.
+     */
+    public int setIfUnchanged(Map<CounterStore.Key, Fix> fixes) {
+        List<CounterStore.Key> all = List.copyOf(fixes.keySet());
+        int skipped = 0;
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<CounterStore.Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            List<String> args = new ArrayList<>(2 + 3 * chunk.size());
+            args.add(SET_IF_UNCHANGED_SCRIPT);
+            args.add(Integer.toString(chunk.size()));
+            chunk.forEach(key -> args.add(redisKey(key)));
+            for (CounterStore.Key key : chunk) {
+                Fix fix = fixes.get(key);
+                args.add(fix.read() == null ? "" : fix.read());
+                args.add(Long.toString(fix.value()));
+            }
+            skipped += blockingRedis.execute(Command.EVAL, args.toArray(String[]::new)).toInteger();
+        }
+        return skipped;
+    }
+
     /** Sets the given counters (restore or correction from the database); MSET by chunks. */
     public void set(Map<CounterStore.Key, Long> values) {
         List<CounterStore.Key> all = List.copyOf(values.keySet());
