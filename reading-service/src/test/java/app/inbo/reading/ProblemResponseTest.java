@@ -50,6 +50,39 @@ class ProblemResponseTest {
     }
 
     @Test
+    void aFieldNamedTwiceIs400NamingItAndNothingIsWritten() {
+        String slug = "twice-" + Long.toString(System.nanoTime(), 36);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"slug\": \"" + slug + "\", \"name\": \"a\", \"name\": \"b\"}")
+                .when().post("/api/reading/categories")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalid_params[0].name", equalTo("name"));
+        given().auth().oauth2(admin).when().get("/api/reading/categories")
+                .then().statusCode(200).body("slug", not(hasItem(slug)));
+    }
+
+    @Test
+    void aNulCharacterIs400InTheBodyTheQueryAndThePath() {
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"slug\": \"nul-" + Long.toString(System.nanoTime(), 36) + "\", \"name\": \"a\\u0000b\"}")
+                .when().post("/api/reading/categories")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalid_params[0].name", equalTo("name"));
+        given().auth().oauth2(admin).urlEncodingEnabled(false)
+                .when().get("/api/reading/newsletters?category=%00")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalid_params[0].name", equalTo("query"));
+        given().auth().oauth2(admin).urlEncodingEnabled(false)
+                .when().get("/api/reading/newsletters/%01")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalid_params[0].name", equalTo("path"));
+    }
+
+    @Test
     void malformedJsonIs400() {
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body("{\"slug\": ")

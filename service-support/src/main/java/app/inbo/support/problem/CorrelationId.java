@@ -22,8 +22,7 @@ public class CorrelationId {
 
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = accept(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         MDC.put(MDC_KEY, id);
     }
@@ -32,6 +31,11 @@ public class CorrelationId {
     public void echo(ContainerRequestContext request, ContainerResponseContext response) {
         response.getHeaders().putSingle(HEADER, of(request));
         MDC.remove(MDC_KEY);
+    }
+
+    /** The caller's id when it is sane, else a new one. */
+    public static String accept(String given) {
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     public static String of(ContainerRequestContext request) {

@@ -2,6 +2,8 @@ package app.inbo.support.problem;
 
 import app.inbo.support.messaging.TransientFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -62,8 +64,28 @@ public class ProblemMapper {
             return validation(request, field + " has an invalid value",
                     List.of(new Problem.InvalidParam(field, "invalid value: " + mapping.getOriginalMessage())));
         }
+        if (e instanceof StreamReadException read && read.getProcessor() != null) {
+            String field = fieldAt(read.getProcessor().getParsingContext());
+            if (field != null) {
+                return respond(request, Response.Status.BAD_REQUEST, "malformed-body", "Malformed request body",
+                        "the body is not acceptable JSON at " + field + ": " + e.getOriginalMessage(),
+                        List.of(new Problem.InvalidParam(field, e.getOriginalMessage())));
+            }
+        }
         return respond(request, Response.Status.BAD_REQUEST, "malformed-body", "Malformed request body",
                 "the body is not valid JSON: " + e.getOriginalMessage(), null);
+    }
+
+    /** {@code interactions[2].item_id}: where the parser stood, or null at the top level. */
+    private static String fieldAt(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            String step = c.inArray() ? "[" + Math.max(0, c.getCurrentIndex()) + "]"
+                    : c.getCurrentName() != null ? "." + c.getCurrentName() : "";
+            path.insert(0, step);
+        }
+        String field = path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
+        return field.isEmpty() ? null : field;
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -81,6 +103,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, ContainerRequestContext request) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            // the framework's body reader wraps what the parser refused in a bare 400
+            return unreadableBody(unreadable, request);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             LOG.errorf(e, "request %s %s failed [correlation_id=%s]", request.getMethod(),
