@@ -1,16 +1,21 @@
 package app.inbo.experience.rest;
 
 import app.inbo.experience.service.InteractionRecorder;
+import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.security.CurrentUser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,28 +34,56 @@ public class InteractionResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    ObjectMapper mapper;
+
+    static final String IDEMPOTENCY_KEY = "A key of the client's choice (a UUID per request is best), sent again "
+            + "unchanged when the request is retried: the retry records nothing twice and gets the first answer. "
+            + "Kept for 24 hours; 1 to 255 printable ASCII characters.";
+
     @POST
     @Operation(summary = "Record one interaction of the caller with an item")
-    @APIResponse(responseCode = "202", description = "Recorded; the event follows through the outbox")
+    @APIResponse(responseCode = "202", description = "Recorded; the event follows through the outbox. A retry with "
+            + "the same Idempotency-Key answers the same, records nothing again, and says Idempotent-Replayed: true")
     @APIResponse(responseCode = "400", description = "A field is invalid, or the item is not in the catalog")
     @APIResponse(responseCode = "403", description = "The render was shown to another user")
     @APIResponse(responseCode = "404", description = "The render does not exist")
-    public Response record(@Valid @NotNull InteractionRequest interaction) {
-        return accepted(recorder.record(currentUser.id(), List.of(interaction), false));
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")
+    public Response record(@Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyKeys.HEADER) String key,
+                           @Valid @NotNull InteractionRequest interaction) {
+        return accepted(recorder.record(currentUser.id(), List.of(interaction), false, IdempotencyKeys.parse(key),
+                fingerprint("single", interaction)));
     }
 
     @POST
     @Path("/batch")
     @Operation(summary = "Record up to 500 interactions of the caller, all or nothing")
-    @APIResponse(responseCode = "202", description = "All recorded")
+    @APIResponse(responseCode = "202", description = "All recorded. A retry with the same Idempotency-Key answers the "
+            + "same, records nothing again, and says Idempotent-Replayed: true")
     @APIResponse(responseCode = "400", description = "A field is invalid (named with its index); nothing recorded")
     @APIResponse(responseCode = "403", description = "A render was shown to another user; nothing recorded")
     @APIResponse(responseCode = "404", description = "A render does not exist; nothing recorded")
-    public Response recordBatch(@Valid @NotNull InteractionBatchRequest batch) {
-        return accepted(recorder.record(currentUser.id(), batch.interactions(), true));
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")
+    public Response recordBatch(@Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyKeys.HEADER) String key,
+                                @Valid @NotNull InteractionBatchRequest batch) {
+        return accepted(recorder.record(currentUser.id(), batch.interactions(), true, IdempotencyKeys.parse(key),
+                fingerprint("batch", batch)));
     }
 
-    private static Response accepted(List<java.util.UUID> ids) {
-        return Response.accepted(new InteractionsAccepted(ids)).type(MediaType.APPLICATION_JSON).build();
+    private String fingerprint(String kind, Object request) {
+        try {
+            return IdempotencyKeys.fingerprint(kind, mapper.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed request cannot be written again", e);
+        }
+    }
+
+    private static Response accepted(InteractionRecorder.Recorded recorded) {
+        Response.ResponseBuilder response = Response.accepted(new InteractionsAccepted(recorded.interactionIds()))
+                .type(MediaType.APPLICATION_JSON);
+        if (recorded.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
     }
 }

@@ -7,7 +7,10 @@ import app.inbo.experience.domain.CounterStore;
 import app.inbo.experience.domain.InteractionStore;
 import app.inbo.experience.domain.ItemCounter;
 import app.inbo.experience.rest.InteractionRequest;
+import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.outbox.Outbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import app.inbo.support.problem.InvalidRequestException;
 import app.inbo.support.problem.Problem;
 import app.inbo.support.tx.AfterCommit;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -59,9 +63,37 @@ public class InteractionRecorder {
     @Inject
     Clock clock;
 
-    /** @param batch whether the requests came as a batch (errors then name {@code interactions[i].field}) */
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** What a request recorded, or, for a retry with the same Idempotency-Key, what its first attempt recorded. */
+    public record Recorded(List<UUID> interactionIds, boolean replayed) {
+    }
+
+    /**
+     * @param batch          whether the requests came as a batch (errors then name {@code interactions[i].field})
+     * @param idempotencyKey the client's key for this request, if it sent one: a retry records nothing again
+     * @param fingerprint    what identifies the request under that key ({@link IdempotencyKeys#fingerprint})
+     */
     @Transactional
-    public List<UUID> record(UUID userId, List<InteractionRequest> requests, boolean batch) {
+    public Recorded record(UUID userId, List<InteractionRequest> requests, boolean batch,
+                           Optional<String> idempotencyKey, String fingerprint) {
+        String scope = "interactions:" + userId;
+        if (idempotencyKey.isPresent()) {
+            Optional<String> first = idempotencyKeys.claim(scope, idempotencyKey.get(), fingerprint);
+            if (first.isPresent()) {
+                return new Recorded(ids(first.get()), true);
+            }
+        }
+        List<UUID> recorded = record(userId, requests, batch);
+        idempotencyKey.ifPresent(key -> idempotencyKeys.answer(scope, key, json(recorded)));
+        return new Recorded(recorded, false);
+    }
+
+    private List<UUID> record(UUID userId, List<InteractionRequest> requests, boolean batch) {
         Set<UUID> renderIds = new LinkedHashSet<>();
         Set<UUID> itemIds = new LinkedHashSet<>();
         for (InteractionRequest request : requests) {
@@ -115,6 +147,22 @@ public class InteractionRecorder {
         counterRecord.appendDeltas(countDeltas);
         afterCommit.run(PopularityCounters.class, () -> counters.record(counted));
         return rows.stream().map(InteractionStore.Row::id).toList();
+    }
+
+    private String json(List<UUID> ids) {
+        try {
+            return mapper.writeValueAsString(ids);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("interaction ids cannot be written as JSON", e);
+        }
+    }
+
+    private List<UUID> ids(String json) {
+        try {
+            return List.of(mapper.readValue(json, UUID[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored answer of an idempotent request is not readable", e);
+        }
     }
 
     private static String field(boolean batch, int index, String name) {
