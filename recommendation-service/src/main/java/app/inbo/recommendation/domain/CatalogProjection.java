@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,16 +59,14 @@ public class CatalogProjection {
     @Transactional(Transactional.TxType.MANDATORY)
     public void newsletter(NewsletterUpserted event) {
         Instant freshAt = event.latestPostAt() != null ? event.latestPostAt() : event.createdAt();
-        if (upsertItem(event.newsletterId(), ItemType.NEWSLETTER, null, event.name(), freshAt, event.version())) {
-            replaceCategories(event.newsletterId(), event.categories());
-        }
+        upsertItem(event.newsletterId(), ItemType.NEWSLETTER, null, event.name(), freshAt, event.version())
+                .ifPresent(inserted -> replaceCategories(event.newsletterId(), event.categories(), inserted));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void post(PostEvent event) {
-        if (upsertItem(event.postId(), ItemType.POST, event.newsletterId(), event.title(), event.publishedAt(), event.version())) {
-            replaceCategories(event.postId(), event.categories());
-        }
+        upsertItem(event.postId(), ItemType.POST, event.newsletterId(), event.title(), event.publishedAt(), event.version())
+                .ifPresent(inserted -> replaceCategories(event.postId(), event.categories(), inserted));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -88,16 +87,20 @@ public class CatalogProjection {
         tombstone(event.postId(), ItemType.POST, event.version());
     }
 
-    private boolean upsertItem(UUID id, ItemType type, UUID newsletterId, String title, Instant freshAt, long version) {
-        return em.createNativeQuery("""
+    /** Empty when the stored version is newer; else whether the row is new (true) or was updated (false). */
+    private Optional<Boolean> upsertItem(UUID id, ItemType type, UUID newsletterId, String title, Instant freshAt,
+                                         long version) {
+        List<?> applied = em.createNativeQuery("""
                         insert into catalog_item as i (id, item_type, newsletter_id, title, fresh_at, version, deleted)
                         values (?1, ?2, ?3, ?4, ?5, ?6, false)
                         on conflict (id) do update set item_type = excluded.item_type, newsletter_id = excluded.newsletter_id,
                             title = excluded.title, fresh_at = excluded.fresh_at, version = excluded.version, deleted = false
-                        where i.version < excluded.version""")
+                        where i.version < excluded.version
+                        returning xmax = 0""")
                 .setParameter(1, id).setParameter(2, type.wireName()).setParameter(3, newsletterId)
                 .setParameter(4, title).setParameter(5, freshAt == null ? null : Timestamp.from(freshAt))
-                .setParameter(6, version).executeUpdate() == 1;
+                .setParameter(6, version).getResultList();
+        return applied.isEmpty() ? Optional.empty() : Optional.of((Boolean) applied.get(0));
     }
 
     /** Marks the item deleted and drops its category links (only live items are linked to categories). */
@@ -115,10 +118,11 @@ public class CatalogProjection {
 
     /**
      * Replaces the item's category links; the stored events of the item count toward each category it was not
-     * linked to before ({@link FeatureStore#bindAffinity}): a user event may arrive before its item does.
+     * linked to before ({@link FeatureStore#bindAffinity}): a user event may arrive before its item does. A row
+     * just inserted has no events to bind (an event that came first left a placeholder row, which is updated).
      */
     @SuppressWarnings("unchecked")
-    private void replaceCategories(UUID itemId, List<CategoryRef> categories) {
+    private void replaceCategories(UUID itemId, List<CategoryRef> categories, boolean inserted) {
         Set<UUID> before = new HashSet<>(((List<UUID>) em.createNativeQuery(
                         "delete from catalog_item_category where item_id = ?1 returning category_id", UUID.class)
                 .setParameter(1, itemId).getResultList()));
@@ -139,6 +143,8 @@ public class CatalogProjection {
                 linked.add(category.id());
             }
         }
-        features.bindAffinity(itemId, linked);
+        if (!inserted) {
+            features.bindAffinity(itemId, linked);
+        }
     }
 }
