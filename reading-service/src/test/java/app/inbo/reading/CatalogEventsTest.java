@@ -66,6 +66,32 @@ class CatalogEventsTest {
         assertEquals(3, events.stream().map(EventEnvelope::eventId).distinct().count());
     }
 
+    /**
+     * A renamed category is announced with its newsletters and their posts: each consumer keeps an item's newest
+     * copy, so whichever it applies last, an item never keeps the old slug (the catalog topic is keyed by item, so
+     * nothing orders a category's event against its items').
+     */
+    @Test
+    void renamingACategoryAnnouncesItsItemsAgainWithTheNewSlug() {
+        UUID category = CatalogFixtures.category("renamed");
+        UUID newsletter = CatalogFixtures.newsletter("Renamed letters", category);
+        UUID post = CatalogFixtures.post(newsletter, "Renamed post", null);
+        String slug = CatalogFixtures.unique("renamed-to");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Renamed"))
+                .when().put("/api/reading/categories/" + category).then().statusCode(200);
+
+        for (UUID item : List.of(newsletter, post)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> catalog.events(about(item)).stream()
+                    .anyMatch(e -> e.payload().toString().contains(slug)));
+        }
+        // a rename to the same slug and name announces nothing but the category
+        int before = catalog.events(about(newsletter)).size();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Renamed"))
+                .when().put("/api/reading/categories/" + category).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.events(about(category)).size() == 3);
+        assertEquals(before, catalog.events(about(newsletter)).size());
+    }
+
     @Test
     void rolledBackChangeEmitsNothing() {
         QuarkusTransaction.begin();

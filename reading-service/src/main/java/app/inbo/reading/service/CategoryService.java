@@ -53,27 +53,41 @@ public class CategoryService {
         return category;
     }
 
+    /**
+     * A renamed category is announced, and so are its newsletters (with their posts): their events carry the
+     * category's slug and name, and a consumer must not keep an item's old copy whichever event it applies last.
+     */
     @Transactional
     public Category update(UUID id, CategoryRequest request) {
         Category category = locked(id);
         requireFreeSlug(request.slug(), id);
+        boolean renamed = !category.slug.equals(request.slug()) || !category.name.equals(request.name());
         category.slug = request.slug();
         category.name = request.name();
         category.version++;
         flushSlug(category.slug);
-        outbox.append(new CategoryUpserted(category.id, category.slug, category.name, category.version));
+        List<EventPayload> events = new ArrayList<>();
+        events.add(new CategoryUpserted(category.id, category.slug, category.name, category.version));
+        if (renamed) {
+            for (Newsletter filedIn : filedIn(category)) {
+                events.addAll(catalog.reannounce(catalog.lockedNewsletter(filedIn.id)));
+            }
+        }
+        outbox.appendAll(events);
         return category;
+    }
+
+    private List<Newsletter> filedIn(Category category) {
+        return em.createQuery("select distinct n from Newsletter n join n.categories c where c = :c order by n.id",
+                Newsletter.class).setParameter("c", category).getResultList();
     }
 
     /** Deleting a category takes it off its newsletters, which (with their posts) are announced again. */
     @Transactional
     public void delete(UUID id) {
         Category category = locked(id);
-        List<Newsletter> filed = em.createQuery(
-                "select distinct n from Newsletter n join n.categories c where c = :c", Newsletter.class)
-                .setParameter("c", category).getResultList();
         List<EventPayload> events = new ArrayList<>();
-        for (Newsletter filedIn : filed) {
+        for (Newsletter filedIn : filedIn(category)) {
             Newsletter n = catalog.lockedNewsletter(filedIn.id);
             n.categories.remove(category);
             events.addAll(catalog.reannounce(n));
