@@ -1,5 +1,6 @@
 package app.inbo.experience;
 
+import app.inbo.contracts.events.NewsletterUpserted;
 import app.inbo.experience.domain.CatalogRepository;
 import app.inbo.experience.support.CatalogFixture;
 import app.inbo.experience.support.Neighbours;
@@ -65,5 +66,35 @@ class ReadingProjectionTest {
         }
         JsonPath page = Pages.home(TestTokens.user(user));
         assertEquals(List.of(first.toString(), second.toString()), Pages.itemIds(page, "continue_reading"));
+    }
+
+    /**
+     * Reading events are keyed by user and catalog events by item: a reading event may be applied before the item
+     * it names is in the catalog copy. It is kept, and counts from the moment the item arrives.
+     */
+    @Test
+    void readingOfAnItemNotProjectedYetShowsOnceTheItemArrives() {
+        Neighbours.allUp();
+        UUID user = UUID.randomUUID();
+        UUID early;
+        try (CatalogFixture fixture = new CatalogFixture(catalog)) {
+            UUID known = fixture.newsletter("read-known", 10);
+            fixture.awaitProjected();
+            early = UUID.randomUUID();
+            try (ReadingFixture reading = new ReadingFixture(db)) {
+                reading.read(user, early, 40, Instant.now().minusSeconds(5)).read(user, known, 20, Instant.now().minusSeconds(60));
+                reading.awaitProjected(user, early, 40);
+                reading.awaitProjected(user, known, 20);
+            }
+            assertEquals(List.of(known.toString()), Pages.itemIds(Pages.home(TestTokens.user(user)), "continue_reading"),
+                    "an item the catalog copy does not have yet is not shown");
+
+            Instant created = Instant.now().minusSeconds(86_400);
+            fixture.publish(new NewsletterUpserted(early, "read-early", "About it", "https://inbo.app/n/read-early",
+                    List.of(), created, created, null, 1));
+            fixture.awaitProjected();
+            assertEquals(List.of(early.toString(), known.toString()),
+                    Pages.itemIds(Pages.home(TestTokens.user(user)), "continue_reading"));
+        }
     }
 }

@@ -124,6 +124,41 @@ class ConcurrentWritesTest {
                 .forEach(r -> assertEquals("application/problem+json", r.contentType()));
     }
 
+    @Test
+    void aNewsletterCreateRetriedWithItsIdempotencyKeyCreatesOneNewsletter() throws Exception {
+        UUID category = category("idem");
+        String key = UUID.randomUUID().toString();
+        String name = unique("Once");
+        Map<String, Object> body = Map.of("name", name, "description", "d", "url", "https://example.org/once",
+                "category_ids", List.of(category));
+        List<String> ids = new ArrayList<>();
+        List<Integer> statuses = race(i -> {
+            Response r = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(body).post("/api/reading/newsletters");
+            synchronized (ids) {
+                ids.add(r.path("id"));
+            }
+            return r;
+        });
+        assertEquals(List.of(201, 201, 201, 201, 201, 201, 201, 201), statuses);
+        assertEquals(1, ids.stream().distinct().count(), ids.toString());
+        assertEquals(1, given().auth().oauth2(ADMIN).queryParam("size", 100)
+                .get("/api/reading/newsletters").then().statusCode(200).extract().jsonPath()
+                .getList("items.findAll { it.name == '" + name + "' }").size());
+        String post = unique("post");
+        Map<String, Object> postBody = Map.of("title", post, "summary", "s", "url", "https://example.org/" + post);
+        String postKey = UUID.randomUUID().toString();
+        String first = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", postKey)
+                .body(postBody).post("/api/reading/newsletters/" + ids.get(0) + "/posts").then().statusCode(201)
+                .extract().path("id");
+        String retried = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("Idempotency-Key", postKey)
+                .body(postBody).post("/api/reading/newsletters/" + ids.get(0) + "/posts").then().statusCode(201)
+                .extract().path("id");
+        assertEquals(first, retried);
+        given().auth().oauth2(ADMIN).get("/api/reading/newsletters/" + ids.get(0) + "/posts").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
     /** Runs the request {@value #PARALLEL} times at once; the statuses in request order. */
     private static List<Integer> race(IntFunction<Response> request) throws Exception {
         CountDownLatch start = new CountDownLatch(1);

@@ -3,8 +3,6 @@ package app.inbo.experience.rest;
 import app.inbo.experience.service.InteractionRecorder;
 import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.security.CurrentUser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -35,7 +33,7 @@ public class InteractionResource {
     CurrentUser currentUser;
 
     @Inject
-    ObjectMapper mapper;
+    IdempotencyKeys idempotencyKeys;
 
     static final String IDEMPOTENCY_KEY = "A key of the client's choice (a UUID per request is best), sent again "
             + "unchanged when the request is retried: the retry records nothing twice and gets the first answer. "
@@ -49,10 +47,11 @@ public class InteractionResource {
     @APIResponse(responseCode = "403", description = "The render was shown to another user")
     @APIResponse(responseCode = "404", description = "The render does not exist")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")
-    public Response record(@Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyKeys.HEADER) String key,
+    public Response record(
+            @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
                            @Valid @NotNull InteractionRequest interaction) {
         return accepted(recorder.record(currentUser.id(), List.of(interaction), false, IdempotencyKeys.parse(key),
-                fingerprint("single", interaction)));
+                idempotencyKeys.fingerprint("single", interaction)));
     }
 
     @POST
@@ -64,19 +63,13 @@ public class InteractionResource {
     @APIResponse(responseCode = "403", description = "A render was shown to another user; nothing recorded")
     @APIResponse(responseCode = "404", description = "A render does not exist; nothing recorded")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")
-    public Response recordBatch(@Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyKeys.HEADER) String key,
+    public Response recordBatch(
+            @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
                                 @Valid @NotNull InteractionBatchRequest batch) {
         return accepted(recorder.record(currentUser.id(), batch.interactions(), true, IdempotencyKeys.parse(key),
-                fingerprint("batch", batch)));
+                idempotencyKeys.fingerprint("batch", batch)));
     }
 
-    private String fingerprint(String kind, Object request) {
-        try {
-            return IdempotencyKeys.fingerprint(kind, mapper.writeValueAsString(request));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed request cannot be written again", e);
-        }
-    }
 
     private static Response accepted(InteractionRecorder.Recorded recorded) {
         Response.ResponseBuilder response = Response.accepted(new InteractionsAccepted(recorded.interactionIds()))

@@ -8,6 +8,10 @@ import app.inbo.reading.rest.CatalogViews.PostView;
 import app.inbo.reading.service.CatalogQueries;
 import app.inbo.reading.service.CatalogService;
 import app.inbo.support.rest.Ids;
+import app.inbo.support.idempotency.IdempotencyKeys;
+import jakarta.ws.rs.HeaderParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import app.inbo.support.security.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +49,13 @@ public class NewsletterResource {
     @Inject
     CatalogService catalog;
 
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    static final String IDEMPOTENCY_KEY = "A key of the client's choice (a UUID per request is best), sent again "
+            + "unchanged when the request is retried: the retry creates nothing twice and gets the first answer. "
+            + "Kept for 24 hours; 1 to 255 printable ASCII characters.";
+
     @GET
     @Operation(summary = "Newsletters, optionally of one category (slug), by name; paginated")
     public Page<NewsletterView> list(@QueryParam("category") String category,
@@ -72,8 +83,14 @@ public class NewsletterResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a newsletter (admin)")
-    public Response create(@Valid @NotNull NewsletterRequest request, @Context UriInfo uri) {
-        UUID id = catalog.createNewsletter(request).id;
+    @APIResponse(responseCode = "201", description = "Created. A retry with the same Idempotency-Key creates nothing "
+            + "and answers with the newsletter the first attempt created")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")
+    public Response create(
+            @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
+                           @Valid @NotNull NewsletterRequest request, @Context UriInfo uri) {
+        UUID id = catalog.createNewsletter(request, IdempotencyKeys.parse(key),
+                idempotencyKeys.fingerprint("newsletter", request)).id;
         return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build())
                 .type(MediaType.APPLICATION_JSON).entity(queries.newsletter(id)).build();
     }
@@ -101,9 +118,17 @@ public class NewsletterResource {
     @Path("/{id}/posts")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Publish a post in a newsletter (admin)")
-    public Response publish(@PathParam("id") String id, @Valid @NotNull PostRequest request, @Context UriInfo uri) {
-        PostView post = PostView.of(catalog.publishPost(Ids.uuid("id", id), request));
+    @APIResponse(responseCode = "201", description = "Published. A retry with the same Idempotency-Key publishes "
+            + "nothing and answers with the post the first attempt published")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")
+    public Response publish(
+            @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
+                            @PathParam("id") String id, @Valid @NotNull PostRequest request, @Context UriInfo uri) {
+        UUID newsletterId = Ids.uuid("id", id);
+        PostView post = PostView.of(catalog.publishPost(newsletterId, request, IdempotencyKeys.parse(key),
+                idempotencyKeys.fingerprint("post:" + newsletterId, request)));
         return Response.created(uri.getBaseUriBuilder().path("api/reading/posts").path(post.id().toString()).build())
                 .type(MediaType.APPLICATION_JSON).entity(post).build();
     }
+
 }

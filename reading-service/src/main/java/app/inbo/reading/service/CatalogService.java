@@ -7,6 +7,7 @@ import app.inbo.reading.domain.Post;
 import app.inbo.reading.mapping.CatalogEvents;
 import app.inbo.reading.rest.CatalogRequests.NewsletterRequest;
 import app.inbo.reading.rest.CatalogRequests.PostRequest;
+import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.outbox.Outbox;
 import app.inbo.support.problem.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,6 +44,48 @@ public class CatalogService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    /** Catalog creates share one key space: the catalog is the admins' together. */
+    private static final String IDEMPOTENCY_SCOPE = "catalog";
+
+    /**
+     * Creates a newsletter; with an Idempotency-Key, a retry of the same request creates nothing and returns the
+     * newsletter the first attempt created.
+     */
+    @Transactional
+    public Newsletter createNewsletter(NewsletterRequest request, Optional<String> idempotencyKey, String fingerprint) {
+        Optional<String> first = claim(idempotencyKey, fingerprint);
+        if (first.isPresent()) {
+            return newsletter(UUID.fromString(first.get()));
+        }
+        Newsletter n = createNewsletter(request);
+        answer(idempotencyKey, n.id);
+        return n;
+    }
+
+    /** Publishes a post; with an Idempotency-Key, a retry returns the post the first attempt published. */
+    @Transactional
+    public Post publishPost(UUID newsletterId, PostRequest request, Optional<String> idempotencyKey,
+                            String fingerprint) {
+        Optional<String> first = claim(idempotencyKey, fingerprint);
+        if (first.isPresent()) {
+            return post(UUID.fromString(first.get()));
+        }
+        Post p = publishPost(newsletterId, request);
+        answer(idempotencyKey, p.id);
+        return p;
+    }
+
+    private Optional<String> claim(Optional<String> idempotencyKey, String fingerprint) {
+        return idempotencyKey.flatMap(key -> idempotencyKeys.claim(IDEMPOTENCY_SCOPE, key, fingerprint));
+    }
+
+    private void answer(Optional<String> idempotencyKey, UUID created) {
+        idempotencyKey.ifPresent(key -> idempotencyKeys.answer(IDEMPOTENCY_SCOPE, key, created.toString()));
+    }
 
     @Transactional
     public Newsletter createNewsletter(NewsletterRequest request) {

@@ -1,6 +1,8 @@
 package app.inbo.support.idempotency;
 
 import app.inbo.support.problem.InvalidRequestException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,11 +31,18 @@ import java.util.regex.Pattern;
 public class IdempotencyKeys {
 
     public static final String HEADER = "Idempotency-Key";
+    /** The header's description in the OpenAPI documents. */
+    public static final String DESCRIPTION = "A key of the client's choice (a UUID per logical request is best), sent "
+            + "again unchanged when the request is retried: the retry writes nothing twice and gets the first answer. "
+            + "Kept for 24 hours; 1 to 255 printable ASCII characters.";
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
     private static final Pattern SANE = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ObjectMapper mapper;
 
     @ConfigProperty(name = "inbo.idempotency.retention", defaultValue = "24h")
     Duration retention;
@@ -49,8 +58,19 @@ public class IdempotencyKeys {
         return Optional.of(header);
     }
 
-    /** A fingerprint of a request: the same key may only come back with the same request. */
-    public static String fingerprint(String... parts) {
+    /**
+     * A fingerprint of a request as parsed (so formatting does not matter): the same key may only come back with the
+     * same request. {@code kind} tells requests of different operations apart.
+     */
+    public String fingerprint(String kind, Object request) {
+        try {
+            return sha256(kind, mapper.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed request cannot be written again", e);
+        }
+    }
+
+    private static String sha256(String... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String part : parts) {
