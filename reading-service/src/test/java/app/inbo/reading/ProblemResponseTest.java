@@ -74,7 +74,7 @@ class ProblemResponseTest {
                 .when().get("/api/reading/newsletters?category=%00")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("invalid_params[0].name", equalTo("query"));
+                .body("invalid_params[0].name", equalTo("category"));
         given().auth().oauth2(admin).urlEncodingEnabled(false)
                 .when().get("/api/reading/newsletters/%01")
                 .then().statusCode(400)
