@@ -163,9 +163,11 @@ def bad_input(gateway_url, key_pem):
     gateway = Gateway(gateway_url)
     admin = sign(key_pem, claims(str(uuid.uuid4()), ["user", "admin"]))
     failures, sent = [], 0
+    kinds = {}
 
     def check(what, method, target, body=None, content_type="application/json", extra=None):
         nonlocal sent
+        kinds[what.split()[0]] = kinds.get(what.split()[0], 0) + 1
         headers = {"Authorization": "Bearer " + admin, "Content-Type": content_type, **(extra or {})}
         try:
             status, response_headers, payload = gateway.call(method.upper(), target, body, headers)
@@ -253,7 +255,8 @@ def bad_input(gateway_url, key_pem):
                 mutations.update({"string instead": "yes"})
             for name, value in mutations.items():
                 check(f"field {field} {name}", method, base,
-                      json.dumps(set_field(body, field, value), ensure_ascii=name != "lone surrogate escape"))
+                      json.dumps(set_field(body, field, value)))
+    print("sent by kind: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
     report("bad input", sent, failures)
 
 

@@ -50,6 +50,16 @@ class ProblemResponseTest {
     }
 
     @Test
+    void aNumberWhereTextIsExpectedIs400NamingTheField() {
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"slug\": 12345, \"name\": \"x\"}")
+                .when().post("/api/reading/categories")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalid_params[0].name", equalTo("slug"));
+    }
+
+    @Test
     void aFieldNamedTwiceIs400NamingItAndNothingIsWritten() {
         String slug = "twice-" + Long.toString(System.nanoTime(), 36);
         given().auth().oauth2(admin).contentType(ContentType.JSON)
