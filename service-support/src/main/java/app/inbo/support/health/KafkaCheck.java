@@ -10,7 +10,7 @@ import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.HealthGroup;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,10 +18,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Ready only while the Kafka cluster answers a metadata request within the timeout. */
-@Readiness
+/**
+ * Whether the Kafka cluster answers a metadata request within the timeout. In the {@value DependencyHealth#GROUP}
+ * health group, not in readiness: while Kafka is away writes still succeed (their events wait in the outbox) and
+ * reads do not need it, so an outage must not take every pod out of rotation.
+ */
+@HealthGroup(DependencyHealth.GROUP)
 @ApplicationScoped
-public class KafkaReadiness implements HealthCheck {
+public class KafkaCheck implements HealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 

@@ -6,17 +6,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.HealthGroup;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
 import java.util.List;
 
-/** Ready only while Redis answers PING within the timeout. */
-@Readiness
+/**
+ * Whether Redis answers PING within the timeout. In the {@value DependencyHealth#GROUP} health group, not in
+ * readiness: without Redis every service still serves its API (without its cache, counters or trending board), so
+ * an outage must not take every pod out of rotation.
+ */
+@HealthGroup(DependencyHealth.GROUP)
 @ApplicationScoped
-public class RedisReadiness implements AsyncHealthCheck {
+public class RedisCheck implements AsyncHealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -32,7 +36,7 @@ public class RedisReadiness implements AsyncHealthCheck {
         return redis.execute("PING")
                 .ifNoItem().after(TIMEOUT).failWith(() -> new TimeoutException())
                 .map(reply -> response.up().build())
-                // a readiness check reports every failure as DOWN, with its reason
+                // every failure is DOWN, with its reason
                 .onFailure().recoverWithItem(failure -> response.down().withData("error", describe(failure)).build());
     }
 
