@@ -34,7 +34,8 @@ def show(title, recs):
 
 
 def categories_of(recs):
-    return Counter(c for item in recs["items"] for c in (item.get("categories") or [])[:1])
+    """How many of the recommended items are in each category (an item counts for each of its categories)."""
+    return Counter(c for item in recs["items"] for c in (item.get("categories") or []))
 
 
 before = recommendations()
@@ -45,14 +46,14 @@ shown = []
 for section in page["sections"]:
     for position, item in enumerate(section["items"]):
         categories = (item.get("metadata") or {}).get("categories") or []
-        slug = categories[0]["slug"] if categories and isinstance(categories[0], dict) else (categories[0] if categories else None)
-        if slug:
-            shown.append((item, section["type"], position, slug))
+        slugs = [c["slug"] if isinstance(c, dict) else c for c in categories]
+        if slugs:
+            shown.append((item, section["type"], position, slugs))
 print(f"\nHome screen {page['render_id']}: " + ", ".join(
     f"{s['type']} ({len(s['items'])})" for s in page["sections"]) +
     ("; degraded: " + ", ".join(d["section"] + " " + d["reason"] for d in page["degraded"]) if page["degraded"] else ""))
 
-on_page = Counter(slug for _, _, _, slug in shown)
+on_page = Counter(slug for _, _, _, slugs in shown for slug in slugs)
 recommended = categories_of(before)
 candidates = [slug for slug, count in on_page.items() if count >= 3] or list(on_page)
 if not candidates:
@@ -60,7 +61,7 @@ if not candidates:
 target = min(candidates, key=lambda slug: (recommended.get(slug, 0), -on_page[slug]))
 clicks = [{"render_id": page["render_id"], "item_id": item["id"], "section_type": section, "position": position,
            "interaction_type": "click", "dwell_time_ms": 4000, "session_id": "suite-demo"}
-          for item, section, position, slug in shown if slug == target][:3]
+          for item, section, position, slugs in shown if target in slugs][:3]
 print(f"\nClicking {len(clicks)} items of category '{target}' "
       f"(it had {recommended.get(target, 0)} of the top 10):")
 for click in clicks:

@@ -66,8 +66,10 @@ warm_all() {
     ok "warmed ($WARM_ROUNDS rounds of each instance's first paths)"
 }
 
-cmd_demo() { # the feedback loop against the running suite, through the gateway
-    local user=${1:-$DEMO_USER}
+# The feedback loop against the running suite, through the gateway; by default as a new user each time (a user
+# whose history is long, such as a demo user after many runs, needs more than three clicks to change their list).
+cmd_demo() {
+    local user=${1:-$(cat /proc/sys/kernel/random/uuid)}
     [[ $(http_code "http://127.0.0.1:$GATEWAY_PORT/healthz") == 200 ]] || die "the suite is not up: ./suite up"
     command -v python3 >/dev/null || apt_install python3
     await_caught_up
