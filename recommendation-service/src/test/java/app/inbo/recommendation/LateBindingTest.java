@@ -52,8 +52,8 @@ class LateBindingTest extends CatalogTestBase {
 
         // the same history applied after the post arrived gives the same affinity
         activity(onTime, post, start).forEach(event -> feed.publish(event, source(event)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> count(
-                "select count(*) from user_category_affinity where user_id = ?", onTime) == 1);
+        // interactions and reading progress come on two topics: all four applied, not only the first batch
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from user_event where user_id = ?", onTime) == 4);
         List<List<Object>> lateRow = affinity(early, category.id());
         List<List<Object>> onTimeRow = affinity(onTime, category.id());
         assertEquals(onTimeRow.get(0).get(1), lateRow.get(0).get(1), "as_of");
