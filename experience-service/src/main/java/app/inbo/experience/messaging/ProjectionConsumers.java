@@ -6,7 +6,9 @@ import app.inbo.experience.service.ReadingProjection;
 import app.inbo.support.messaging.EventHandler;
 import app.inbo.support.messaging.EventPipeline;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -23,6 +25,10 @@ public class ProjectionConsumers {
 
     @Inject
     EventPipeline pipeline;
+
+    void announce(@Observes StartupEvent start) {
+        pipeline.announce(CONSUMER);
+    }
 
     @Inject
     CatalogProjection catalog;

@@ -112,6 +112,11 @@ public class CounterJobs {
         registry.gauge("experience_counter_last_snapshot_seconds", lastSnapshot);
         registry.gauge("experience_counter_last_reconciliation_seconds", lastReconciliation);
         reconcileTimer = registry.timer("experience_counter_reconciliation_duration");
+        for (CounterValidation.Verdict verdict : CounterValidation.Verdict.values()) {
+            if (verdict != CounterValidation.Verdict.ACCEPTED) {
+                registry.counter("experience_counter_rejected_total", "reason", verdict.wireName());
+            }
+        }
     }
 
     @Scheduled(every = "${inbo.experience.counters.snapshot-interval:1m}",

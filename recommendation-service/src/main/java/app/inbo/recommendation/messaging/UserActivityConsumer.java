@@ -4,7 +4,9 @@ import app.inbo.contracts.topics.Topics;
 import app.inbo.recommendation.service.UserActivityIngestion;
 import app.inbo.support.messaging.EventPipeline;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,6 +19,10 @@ public class UserActivityConsumer {
 
     @Inject
     EventPipeline pipeline;
+
+    void announce(@Observes StartupEvent start) {
+        pipeline.announce(CONSUMER);
+    }
 
     @Inject
     UserActivityIngestion ingestion;

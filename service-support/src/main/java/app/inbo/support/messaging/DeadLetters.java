@@ -1,5 +1,6 @@
 package app.inbo.support.messaging;
 
+import app.inbo.contracts.events.PoisonEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +40,23 @@ public class DeadLetters {
     MeterRegistry registry;
 
     private volatile KafkaProducer<String, String> producer;
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+
+    /** The reason of an event that fails however often it is applied (see {@link EventPipeline}). */
+    public static final String HANDLER_FAILED = "HANDLER_FAILED";
+
+    /**
+     * Makes the consumer's dead-letter counters exist at 0 from its start on, one per reason, so that dashboards
+     * and alerts see a series (an alert on a metric that was never written cannot tell "none" from "not exported").
+     */
+    public void announce(String consumer) {
+        if (announced.add(consumer)) {
+            for (PoisonEventException.Reason reason : PoisonEventException.Reason.values()) {
+                registry.counter("inbo_events_dead_lettered_total", "consumer", consumer, "reason", reason.name());
+            }
+            registry.counter("inbo_events_dead_lettered_total", "consumer", consumer, "reason", HANDLER_FAILED);
+        }
+    }
 
     public void park(String deadLetterTopic, String consumer, ConsumerRecord<String, String> record,
                      String reasonCode, String reason) {

@@ -52,6 +52,11 @@ public class EventPipeline {
     @Inject
     ApplicationStopping application;
 
+    /** Called once by each consumer when it is created: its metrics exist from then on, at 0. */
+    public void announce(String consumer) {
+        deadLetters.announce(consumer);
+    }
+
     public void process(String consumer, String deadLetterTopic, Iterable<ConsumerRecord<String, String>> records,
                         EventHandler handler) {
         List<Decoded> decoded = new ArrayList<>();
@@ -88,7 +93,7 @@ public class EventPipeline {
                     stopIfStopping(consumer, decoded.size(), eventFailure);
                     LOG.errorf(eventFailure, "event %s (%s) cannot be applied by %s", one.event().eventId(),
                             one.event().eventType(), consumer);
-                    deadLetters.park(deadLetterTopic, consumer, one.record(), "HANDLER_FAILED",
+                    deadLetters.park(deadLetterTopic, consumer, one.record(), DeadLetters.HANDLER_FAILED,
                             eventFailure.getClass().getSimpleName() + ": " + eventFailure.getMessage());
                 }
             }
