@@ -25,7 +25,7 @@ READY_TIMEOUT="${SUITE_READY_TIMEOUT:-180}"
 declare -A OUTCOME=()
 STOPPED=0
 
-for part in common postgres redis build kafka services gateway demo; do
+for part in common postgres redis build kafka services gateway monitoring demo; do
     # shellcheck source=/dev/null
     source "$ROOT/deploy/lib/$part.sh"
 done
