@@ -13,8 +13,9 @@ declare -A SERVICE_API=([experience-service]=experience [recommendation-service]
 # the upstream each service is known by in deploy/gateway/nginx.conf
 declare -A SERVICE_UPSTREAM=([experience-service]=experience_service [recommendation-service]=recommendation_service
                              [reading-service]=reading_service [search-service]=search_service)
-# the JVM the suite runs services with (SUITE_JAVA_OPTS adds to it)
+# the JVM the suite runs services with (SUITE_JAVA_OPTS adds to it), and what runs it (bench/sizing.sh: taskset)
 SERVICE_JAVA_OPTS=(-Xms64m -Xmx256m)
+SERVICE_LAUNCHER=()
 # longer than a service's own graceful shutdown (quarkus.shutdown.timeout): in-flight requests finish, consumers
 # hand back their partitions, the outbox relay stops
 SERVICE_STOP_TIMEOUT=40
@@ -76,7 +77,8 @@ start_instance() { # SVC I
         INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION="$KEYS/jwt-private.pem" \
         QUARKUS_REST_CLIENT_RECOMMENDATION_URL="http://127.0.0.1:$GATEWAY_INTERNAL_PORT" \
         setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" \
-        java "${SERVICE_JAVA_OPTS[@]}" ${SUITE_JAVA_OPTS:-} -jar "$(service_jar "$svc")") \
+        ${SERVICE_LAUNCHER[@]+"${SERVICE_LAUNCHER[@]}"} java "${SERVICE_JAVA_OPTS[@]}" ${SUITE_JAVA_OPTS:-} \
+        -jar "$(service_jar "$svc")") \
         </dev/null >>"$log" 2>&1 9>&- &
     local n
     for ((n = 0; n < 50; n++)); do [[ -s $pidfile ]] && break; sleep 0.1; done
