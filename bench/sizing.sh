@@ -37,7 +37,7 @@ headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json
 paths = {"experience-service": ["/api/experience/home?page=home"],
          "recommendation-service": ["/api/recommendations/me?limit=10"],
          "reading-service": ["/api/reading/categories", "/api/reading/newsletters?size=20", "/api/reading/continue"],
-         "search-service": ["/api/search?q=" + w for w in ("technology", "music", "food", "tecnology", "ai news")]}[service]
+         "search-service": ["/api/search?q=" + w for w in ("technology", "music", "food", "tecnology", "ai+news")]}[service]
 end, sent, items = time.time() + seconds, 0, []
 while time.time() < end:
     conn.request("GET", random.choice(paths), headers=headers)
