@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Sizing of a service pod, measured here: for each service, one more instance started with the JVM options the
-# Kubernetes manifests set (deploy/k8s/base/config.yaml's JAVA_OPTS_APPEND) and its container's memory limit
+# Sizing of a service pod, measured here: for each service, one more instance started with the JVM options and the
+# malloc setting the Kubernetes manifests set (deploy/k8s/base/config.yaml's JAVA_OPTS_APPEND, MALLOC_ARENA_MAX) and
+# its container's memory limit
 # (-XX:MaxRAM, what the JVM reads from the cgroup in a pod), pinned to one CPU (taskset -c 0). Prints per service:
 # seconds from the process start to a ready answer, then the resident memory (RSS, and its peak) after a minute of
-# demo-like load on that instance — next to the targets (ready ≤ 10 s on one CPU, RSS ≤ 256 MiB).
+# demo-like load on that instance — next to the targets (ready ≤ 10 s on one CPU, RSS ≤ 256 MiB) — and the CPU
+# time the instance spent per request during that minute (what a CPU request of the pod buys).
 #
 # Usage: bench/sizing.sh [LOAD_SECONDS=60]    (needs ./suite up: the instance joins the running suite)
 set -euo pipefail
@@ -20,6 +22,9 @@ block = re.search(r"JAVA_OPTS_APPEND: >-\n((?:    .*\n)+)", text).group(1)
 print(" ".join(block.split()))
 PY
 )"
+MALLOC_ARENA_MAX=$(sed -n 's/^ *MALLOC_ARENA_MAX: "\([0-9]*\)"$/\1/p' "$ROOT/deploy/k8s/base/config.yaml")
+[[ -n $MALLOC_ARENA_MAX ]] || die "no MALLOC_ARENA_MAX in deploy/k8s/base/config.yaml"
+export MALLOC_ARENA_MAX
 limit=$(sed -n 's/^ *memory: \([0-9]*\)Mi$/\1/p' "$ROOT/deploy/k8s/base/services/reading-service.yaml" | tail -n1)
 SERVICE_JAVA_OPTS=("-XX:MaxRAM=${limit}m" "${opts[@]}")
 command -v taskset >/dev/null || die "taskset (util-linux) is needed to pin the instance to one CPU"
@@ -54,7 +59,8 @@ print(sent)
 PY
 }
 
-printf '\n%-24s %10s %10s %12s %10s\n' SERVICE "READY (s)" "REQUESTS" "RSS (MiB)" "PEAK (MiB)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
+printf '\n%-24s %10s %10s %12s %10s %12s\n' SERVICE "READY (s)" "REQUESTS" "RSS (MiB)" "PEAK (MiB)" "CPU ms/req"
 for svc in recommendation-service reading-service search-service experience-service; do
     port=$(instance_port "$svc" "$BENCH_INSTANCE")
     port_open 127.0.0.1 "$port" && die "port $port is taken"
@@ -66,10 +72,13 @@ for svc in recommendation-service reading-service search-service experience-serv
         sleep 0.1
     done
     ready=$(seconds_since "$t0")
+    ticks=$(cpu_ticks "$pid")
     sent=$(load "$svc" "$(instance_url "$svc" "$BENCH_INSTANCE")" "$LOAD_SECONDS")
+    cpu=$(awk -v a="$ticks" -v b="$(cpu_ticks "$pid")" -v hz="$(getconf CLK_TCK)" -v n="$sent" \
+        'BEGIN {printf "%.2f", (b - a) * 1000 / hz / n}')
     rss=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
     peak=$(awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
-    printf '%-24s %10s %10s %12s %10s\n' "$svc" "$ready" "$sent" "$rss" "$peak"
+    printf '%-24s %10s %10s %12s %10s %12s\n' "$svc" "$ready" "$sent" "$rss" "$peak" "$cpu"
     stop_instance "$svc" "$BENCH_INSTANCE" >/dev/null
 done
-printf '\nJVM options (the manifests'"'"'): %s\ntargets: ready <= 10 s on one CPU, RSS <= 256 MiB\n' "${SERVICE_JAVA_OPTS[*]}"
+printf '\nJVM options (the manifests'"'"'): %s, MALLOC_ARENA_MAX=%s\ntargets: ready <= 10 s on one CPU, RSS <= 256 MiB\n' "${SERVICE_JAVA_OPTS[*]}" "$MALLOC_ARENA_MAX"
