@@ -24,7 +24,6 @@ bench_build experience-service
 bench_kafka "$kafka_port"
 bench_database "$db"
 redis_cli() { redis-cli -h "${BENCH_REDIS%:*}" -p "${BENCH_REDIS#*:}" -n "$redis_db" "$@"; }
-redis_cli flushdb >/dev/null
 psql_db() { psql -qtA -h "${BENCH_PG%:*}" -p "${BENCH_PG#*:}" -U postgres -d "$db" -c "$1"; }
 
 echo "== seeding: $items catalog events"

@@ -1,4 +1,4 @@
-# Shared plumbing of the benchmark scripts: a private Kafka broker, a fresh database, a service jar on a
+# Shared plumbing of the benchmark scripts: a private Kafka broker and Redis, a fresh database, a service jar on a
 # benchmark port, dev tokens, latency figures from hey, and cleanup of everything started.
 # Source it from a script under bench/ after `set -euo pipefail`.
 
@@ -7,7 +7,6 @@ BENCH_WORK=$(mktemp -d /tmp/inbo-bench.XXXXXX)
 BENCH_PIDS=()
 BENCH_DBS=()
 BENCH_PG=${INBO_POSTGRES:-127.0.0.1:5432}
-BENCH_REDIS=${INBO_REDIS:-127.0.0.1:6379}
 # small-footprint JVM settings for a 2-core machine: serial GC, a 192 MB heap, C1 only (less JIT CPU competing
 # with the work being measured); override with BENCH_JAVA_OPTS
 BENCH_DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx192m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TieredStopAtLevel=1"
@@ -34,6 +33,25 @@ bench_cleanup() {
     rm -rf "$BENCH_WORK"
 }
 trap bench_cleanup EXIT
+
+# A Redis of the run's own (no persistence), so that a benchmark empties nothing it did not create.
+bench_redis() {
+    local port
+    for ((port = 16400; port < 16900; port++)); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    done
+    redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$BENCH_WORK" \
+        --logfile "$BENCH_WORK/redis.log" >/dev/null &
+    BENCH_PIDS+=("$!")
+    BENCH_REDIS=127.0.0.1:$port
+    for _ in $(seq 1 100); do
+        [[ $(redis-cli -p "$port" ping 2>/dev/null) == PONG ]] && return 0
+        sleep 0.05
+    done
+    echo "the benchmark's Redis did not start (see $BENCH_WORK/redis.log)" >&2
+    return 1
+}
+bench_redis
 
 bench_need() { # TOOL [DEBIAN_PACKAGE]
     command -v "$1" >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${2:-$1}" >/dev/null

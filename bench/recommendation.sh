@@ -10,8 +10,8 @@
 #                                           the other is killed (SIGKILL) while events flow: exactly once in effect?
 #   bench/recommendation.sh quality         hit-rate@10 / nDCG@10 vs a popularity baseline (simulated users)
 #   bench/recommendation.sh all             all three (default)
-# Starts its own Kafka broker, database, Redis DB index and service processes on ports outside the suite's,
-# and stops / drops all of them on exit. Env: PERF_EVENTS (default 50000), BENCH_REDIS_DB (default 9).
+# Starts its own Kafka broker, database, Redis and service processes on ports outside the suite's, and stops /
+# drops all of them on exit. Env: PERF_EVENTS (default 50000), BENCH_REDIS_PORT (default 19379).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +20,8 @@ WORK=$(mktemp -d /tmp/rec-bench.XXXXXX)
 KAFKA_PORT=${KAFKA_PORT:-19392}
 PORT_A=${PORT_A:-18182}
 PORT_B=${PORT_B:-18183}
-REDIS_DB=${BENCH_REDIS_DB:-9}
+REDIS_PORT=${BENCH_REDIS_PORT:-19379}
+REDIS_PID=""
 PERF_EVENTS=${PERF_EVENTS:-50000}
 DB=""
 KAFKA_PID=""
@@ -39,7 +40,7 @@ cleanup() {
     kill -9 "$KAFKA_PID" 2>/dev/null
   fi
   [[ -n "$DB" ]] && psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB with (force)" >/dev/null 2>&1
-  redis-cli -n "$REDIS_DB" flushdb >/dev/null 2>&1
+  [[ -n "$REDIS_PID" ]] && kill "$REDIS_PID" 2>/dev/null
   if [[ -n "${BENCH_KEEP_LOGS:-}" ]]; then mkdir -p "$BENCH_KEEP_LOGS" && cp "$WORK"/*.log "$BENCH_KEEP_LOGS"/ 2>/dev/null; fi
   rm -rf "$WORK"
 }
@@ -64,8 +65,13 @@ fresh_infra() {
   [[ -n "$DB" ]] && psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB with (force)" >/dev/null
   DB="inbo_rec_bench_$$_$RANDOM"
   psql -q -h 127.0.0.1 -U postgres -c "create database $DB" >/dev/null
-  redis-cli -n "$REDIS_DB" flushdb >/dev/null
-  log "kafka pid $KAFKA_PID on $KAFKA_PORT, database $DB, redis db $REDIS_DB"
+  # a Redis of the run's own, empty each time (no persistence)
+  if [[ -n "$REDIS_PID" ]]; then kill "$REDIS_PID"; while kill -0 "$REDIS_PID" 2>/dev/null; do sleep 0.1; done; fi
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" \
+    --logfile "$WORK/redis.log" >/dev/null &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do [[ $(redis-cli -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] && break; sleep 0.05; done
+  log "kafka pid $KAFKA_PID on $KAFKA_PORT, database $DB, redis on $REDIS_PORT"
 }
 
 start_instance() { # name port
@@ -74,7 +80,7 @@ start_instance() { # name port
   java -Xmx768m -XX:+UseParallelGC ${REC_BENCH_JAVA_OPTS:-} \
     -Dquarkus.http.port="$port" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
-    -Dquarkus.redis.hosts="redis://127.0.0.1:6379/$REDIS_DB" \
+    -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT/0" \
     -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
     -Dmp.jwt.verify.publickey.location="$WORK/jwt-public.pem" \
     -Dmp.messaging.incoming.user-activity.session.timeout.ms=6000 \

@@ -27,7 +27,6 @@ bench_database inbo_search_bench
 if [[ -n ${SEARCH_BENCH_KEEP:-} ]]; then
     BENCH_DBS=()
 fi
-redis-cli -h "${BENCH_REDIS%:*}" -p "${BENCH_REDIS#*:}" -n "$redis_db" flushdb >/dev/null
 
 echo "== demo catalog published to the catalog topic (before the service starts)"
 bench_java feed "127.0.0.1:$kafka_port" "$BENCH_WORK/queries.txt"

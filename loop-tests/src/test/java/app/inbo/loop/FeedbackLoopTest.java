@@ -67,7 +67,7 @@ class FeedbackLoopTest {
     @BeforeAll
     static void startTheTwoServices() throws Exception {
         work = Files.createTempDirectory("inbo-loop-");
-        String redis = RealInfrastructure.flushRedis(REDIS_DB);
+        String redis = RealInfrastructure.ownRedis(REDIS_DB);
         redisAddress = redis;
         bootstrap = RealInfrastructure.externalKafka();
         if (bootstrap == null) {

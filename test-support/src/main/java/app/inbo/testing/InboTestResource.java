@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * Starts what a service's tests need, for real, and isolates this run's state (see {@link RealInfrastructure}):
  * <ul>
- *   <li>PostgreSQL at {@code INBO_TEST_POSTGRES} (default 127.0.0.1:5432): a new database per run, dropped after;</li>
- *   <li>Redis at {@code INBO_TEST_REDIS} (default 127.0.0.1:6379): the service's own database index, flushed at
- *       start, reached through a {@link TcpProxy} that tests can cut;</li>
+ *   <li>PostgreSQL: a new database per run, dropped after;</li>
+ *   <li>Redis: the service's own database index of the tests' own server, emptied at start, reached through a
+ *       {@link TcpProxy} that tests can cut;</li>
  *   <li>Kafka at {@code KAFKA_BOOTSTRAP_SERVERS}, or, when that is unset, a broker started for this run from
  *       {@code deploy/kafka/target/broker-lib} and stopped after;</li>
  *   <li>an RSA key pair: the service trusts its public half, {@link TestTokens} signs with the private one.</li>
@@ -86,7 +86,7 @@ public class InboTestResource implements QuarkusTestResourceLifecycleManager {
 
     private String redis() throws IOException {
         int index = REDIS_DB.get(service);
-        String address = RealInfrastructure.flushRedis(index);
+        String address = RealInfrastructure.ownRedis(index);
         int colon = address.lastIndexOf(':');
         redisProxy = new TcpProxy(TestInfra.REDIS_PROXY, address.substring(0, colon),
                 Integer.parseInt(address.substring(colon + 1)));

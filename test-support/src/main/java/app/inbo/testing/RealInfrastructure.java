@@ -20,23 +20,38 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The real PostgreSQL, Redis and Kafka the tests run against, and the isolation of one run's state in them:
- * fresh databases, a flushed Redis database index, a broker of the run's own (when KAFKA_BOOTSTRAP_SERVERS is
- * unset). When PostgreSQL or Redis does not answer, it fails at once saying which and how to start it.
+ * The real PostgreSQL, Redis and Kafka the tests run against, and the isolation of one run's state in them. Nothing
+ * needs starting by hand, and nothing the tests did not create is emptied or dropped:
+ * <ul>
+ *   <li>PostgreSQL: {@code INBO_TEST_POSTGRES} when set, else the server on 127.0.0.1:5432 when one answers, else a
+ *       cluster of this JVM's own ({@link PrivateServers}); the tests create databases named after the run and drop
+ *       only those;</li>
+ *   <li>Redis: {@code INBO_TEST_REDIS} when set (a server whose indexes 11-15 the tests may empty), else a server of
+ *       this JVM's own;</li>
+ *   <li>Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} when set, else a broker of the run's own.</li>
+ * </ul>
  */
 public final class RealInfrastructure {
+
+    private static final String MACHINE_POSTGRES = "127.0.0.1:5432";
+    private static String postgres;
 
     private RealInfrastructure() {
     }
 
-    public static String postgresAddress() {
-        String address = env("INBO_TEST_POSTGRES", "127.0.0.1:5432");
-        if (!answers(address)) {
-            throw new IllegalStateException("PostgreSQL is not answering at " + address
-                    + ". Start it (on this machine: pg_ctlcluster --skip-systemctl-redirect 15 main start), or set "
-                    + "INBO_TEST_POSTGRES=host:port to a running server (user postgres, trust auth).");
+    public static synchronized String postgresAddress() {
+        if (postgres == null) {
+            String configured = System.getenv("INBO_TEST_POSTGRES");
+            if (configured != null && !configured.isBlank()) {
+                if (!PrivateServers.answers(configured)) {
+                    throw new IllegalStateException("PostgreSQL is not answering at INBO_TEST_POSTGRES=" + configured);
+                }
+                postgres = configured;
+            } else {
+                postgres = PrivateServers.answers(MACHINE_POSTGRES) ? MACHINE_POSTGRES : PrivateServers.postgres();
+            }
         }
-        return address;
+        return postgres;
     }
 
     /** Creates a database named after {@code prefix} and this run; returns its name. */
@@ -64,18 +79,18 @@ public final class RealInfrastructure {
                 "postgres", "");
     }
 
-    /** Empties Redis database {@code index} for this run and returns the server's {@code host:port}. */
-    public static String flushRedis(int index) {
-        String address = env("INBO_TEST_REDIS", "127.0.0.1:6379");
+    /** Empties Redis database {@code index} of the tests' own Redis and returns that server's {@code host:port}. */
+    public static String ownRedis(int index) {
+        String configured = System.getenv("INBO_TEST_REDIS");
+        String address = configured == null || configured.isBlank() ? PrivateServers.redis() : configured;
         try {
             String reply = redisCommand(address, "SELECT " + index + "\r\nFLUSHDB\r\n");
             if (!reply.startsWith("+OK")) {
                 throw new IOException("unexpected reply " + reply.trim());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Redis is not answering at " + address + " (" + e.getMessage()
-                    + "). Start it (on this machine: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' "
-                    + "--appendonly no), or set INBO_TEST_REDIS=host:port to a running server.", e);
+            throw new IllegalStateException("the tests' Redis is not answering at " + address + " (" + e.getMessage()
+                    + ")", e);
         }
         return address;
     }
@@ -98,15 +113,6 @@ public final class RealInfrastructure {
             TopicProvisioner.createMissing(bootstrap);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrap + " did not accept the topics: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean answers(String address) {
-        try (Socket socket = new Socket()) {
-            socket.connect(socketAddress(address), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -141,8 +147,4 @@ public final class RealInfrastructure {
         }
     }
 
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }
