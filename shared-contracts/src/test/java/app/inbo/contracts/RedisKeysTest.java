@@ -20,12 +20,10 @@ class RedisKeysTest {
         assertEquals("exp:item:7a000000-0000-4000-8000-0000000000aa:opens", RedisKeys.itemCounter(ID, "opens"));
         assertEquals("exp:trending:hour-488412:scores", RedisKeys.trendingHour(488412));
         assertEquals("exp:trending:global:scores", RedisKeys.trendingBoard());
-        assertEquals("rec:user:7a000000-0000-4000-8000-0000000000aa:features", RedisKeys.userFeatures(ID));
         assertEquals("rec:user:7a000000-0000-4000-8000-0000000000aa:recs-10", RedisKeys.userRecommendations(ID, "recs-10"));
         assertEquals("rec:user:7a000000-0000-4000-8000-0000000000aa:generation", RedisKeys.userRecommendationGeneration(ID));
         assertEquals("search:query:9f86d081884c7d65:results", RedisKeys.searchResults("9f86d081884c7d65"));
         assertEquals("search:index:all:generation", RedisKeys.searchIndexGeneration());
-        assertEquals("exp:job:reconcile:lock", RedisKeys.jobLock(RedisKeys.Namespace.EXPERIENCE, "reconcile"));
     }
 
     @Test

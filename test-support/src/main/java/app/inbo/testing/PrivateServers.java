@@ -1,6 +1,8 @@
 package app.inbo.testing;
 
 import app.inbo.kafka.KafkaBroker;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,17 +161,14 @@ public final class PrivateServers {
     }
 
     private static void awaitPort(int port, Process process, Path log) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!answers("127.0.0.1:" + port)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("not answering on port " + port + ":\n" + tail(log));
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> answers("127.0.0.1:" + port) || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("not answering on port " + port + " after 30 s:\n" + tail(log), e);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("exited before answering on port " + port + ":\n" + tail(log));
         }
     }
 

@@ -56,7 +56,7 @@ public interface ExperienceConfig {
          * own timeout.
          */
         @WithDefault("2s")
-        Duration neighbourGuard();
+        Duration pageReadsGuard();
 
         /**
          * How long this instance reuses the newest-items lists (overall and per category) it read from the catalog

@@ -202,7 +202,7 @@ public class HomeScreen {
     /** The calls end by their own timeouts and fallbacks; the guard only bounds a broken fault-tolerance setup. */
     private <T> T await(CompletableFuture<T> call) {
         try {
-            return call.get(config.home().neighbourGuard().toMillis(), TimeUnit.MILLISECONDS);
+            return call.get(config.home().pageReadsGuard().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while composing the home page", e);

@@ -12,11 +12,11 @@ import java.util.UUID;
  * The statement casts the parameter ({@code ?::uuid[]}, {@code ?::float8[]}, …); it is bound with an unspecified
  * type, so the parameter takes the array type and the server parses the literal once. Bound as text instead, the
  * cast is an expression over the parameter that a generic plan evaluates again wherever it is used — per row in
- * {@code x = any(?::uuid[])} (uncached recommendations took 40 % longer).
+ * {@code x = any(?::uuid[])}.
  * <p>
  * Built here rather than with {@code Connection.createArrayOf}: the driver writes any object array through its
- * generic path, which inspects every character of every element for quoting — a fifth of the ingestion's CPU at
- * a few thousand events a second. Identifiers, numbers, booleans and instants never need quoting; only free text
+ * generic path, which inspects every character of every element for quoting, a hot spot of the ingestion.
+ * Identifiers, numbers, booleans and instants never need quoting; only free text
  * is quoted and escaped.
  */
 final class SqlArrays {

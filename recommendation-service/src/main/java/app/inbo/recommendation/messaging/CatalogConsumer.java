@@ -37,7 +37,7 @@ public class CatalogConsumer {
     @Incoming("catalog")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        pipeline.process(UserActivityConsumer.CONSUMER, Topics.DEAD_LETTER_RECOMMENDATION, records, this::apply);
+        pipeline.process(ConsumerName.SERVICE, Topics.DEAD_LETTER_RECOMMENDATION, records, this::apply);
         maintenance.changed(records.count());
     }
 

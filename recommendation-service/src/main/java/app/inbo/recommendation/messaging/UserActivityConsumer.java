@@ -15,13 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class UserActivityConsumer {
 
-    public static final String CONSUMER = "recommendation-service";
-
     @Inject
     EventPipeline pipeline;
 
     void announce(@Observes StartupEvent start) {
-        pipeline.announce(CONSUMER);
+        pipeline.announce(ConsumerName.SERVICE);
     }
 
     @Inject
@@ -30,6 +28,6 @@ public class UserActivityConsumer {
     @Incoming("user-activity")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        pipeline.process(CONSUMER, Topics.DEAD_LETTER_RECOMMENDATION, records, ingestion::apply);
+        pipeline.process(ConsumerName.SERVICE, Topics.DEAD_LETTER_RECOMMENDATION, records, ingestion::apply);
     }
 }

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,12 +27,6 @@ public class ProcessedEvents {
 
     @Inject
     EntityManager em;
-
-    /** True the first time this consumer sees the event; false for a redelivery. Needs the caller's transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(String consumer, UUID eventId) {
-        return firstDeliveries(consumer, List.of(eventId)).contains(eventId);
-    }
 
     /**
      * Records a batch of event ids in one statement and returns those this consumer had not processed before.

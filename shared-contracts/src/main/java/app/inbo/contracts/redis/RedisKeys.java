@@ -70,10 +70,6 @@ public final class RedisKeys {
         return key(Namespace.EXPERIENCE, "trending", "global", "scores");
     }
 
-    public static String userFeatures(UUID userId) {
-        return key(Namespace.RECOMMENDATION, "user", userId.toString(), "features");
-    }
-
     /** A cached recommendation list {@code rec:user:{id}:{cacheKey}}, e.g. {@code recs-10}. */
     public static String userRecommendations(UUID userId, String cacheKey) {
         return key(Namespace.RECOMMENDATION, "user", userId.toString(), cacheKey);
@@ -97,11 +93,6 @@ public final class RedisKeys {
      */
     public static String searchIndexGeneration() {
         return key(Namespace.SEARCH, "index", "all", "generation");
-    }
-
-    /** A lock that lets one instance of a service run a scheduled job: {@code exp:job:{name}:lock}. */
-    public static String jobLock(Namespace namespace, String jobName) {
-        return key(namespace, "job", jobName, "lock");
     }
 
     private static String name(String what, String value) {
