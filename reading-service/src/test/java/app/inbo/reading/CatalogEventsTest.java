@@ -5,7 +5,7 @@ import app.inbo.contracts.events.CategoryUpserted;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.topics.Topics;
-import app.inbo.reading.rest.CategoryRequest;
+import app.inbo.reading.service.Drafts.CategoryDraft;
 import app.inbo.reading.service.CategoryService;
 import app.inbo.testing.EventTap;
 import app.inbo.testing.TestInfra;
@@ -95,7 +95,7 @@ class CatalogEventsTest {
     @Test
     void rolledBackChangeEmitsNothing() {
         QuarkusTransaction.begin();
-        UUID rolledBack = categories.create(new CategoryRequest(unique("void"), "Never committed")).id;
+        UUID rolledBack = categories.create(new CategoryDraft(unique("void"), "Never committed")).id;
         QuarkusTransaction.rollback();
         UUID committed = createCategory("after-rollback");
 

@@ -1,5 +1,6 @@
 package app.inbo.experience.rest;
 
+import app.inbo.experience.service.ReportedInteraction;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -25,4 +26,9 @@ public record InteractionRequest(
         String sessionId) {
 
     public static final String TYPES = "view|click|open|dismiss|complete|share|save";
+
+    /** The interaction as the service records it (the body is checked by now). */
+    public ReportedInteraction toReported() {
+        return new ReportedInteraction(renderId, itemId, sectionType, position, interactionType, dwellTimeMs, sessionId);
+    }
 }

@@ -50,7 +50,7 @@ public class InteractionResource {
     public Response record(
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
                            @Valid @NotNull InteractionRequest interaction) {
-        return accepted(recorder.record(currentUser.id(), List.of(interaction), false, IdempotencyKeys.parse(key),
+        return accepted(recorder.record(currentUser.id(), List.of(interaction.toReported()), false, IdempotencyKeys.parse(key),
                 idempotencyKeys.fingerprint("single", interaction)));
     }
 
@@ -66,7 +66,8 @@ public class InteractionResource {
     public Response recordBatch(
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
                                 @Valid @NotNull InteractionBatchRequest batch) {
-        return accepted(recorder.record(currentUser.id(), batch.interactions(), true, IdempotencyKeys.parse(key),
+        return accepted(recorder.record(currentUser.id(),
+                batch.interactions().stream().map(InteractionRequest::toReported).toList(), true, IdempotencyKeys.parse(key),
                 idempotencyKeys.fingerprint("batch", batch)));
     }
 

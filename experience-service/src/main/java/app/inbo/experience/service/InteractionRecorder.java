@@ -6,7 +6,6 @@ import app.inbo.experience.domain.CatalogRepository;
 import app.inbo.experience.domain.CounterStore;
 import app.inbo.experience.domain.InteractionStore;
 import app.inbo.experience.domain.ItemCounter;
-import app.inbo.experience.rest.InteractionRequest;
 import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.outbox.Outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -79,7 +78,7 @@ public class InteractionRecorder {
      * @param fingerprint    what identifies the request under that key ({@link IdempotencyKeys#fingerprint})
      */
     @Transactional
-    public Recorded record(UUID userId, List<InteractionRequest> requests, boolean batch,
+    public Recorded record(UUID userId, List<ReportedInteraction> requests, boolean batch,
                            Optional<String> idempotencyKey, String fingerprint) {
         String scope = "interactions:" + userId;
         if (idempotencyKey.isPresent()) {
@@ -93,10 +92,10 @@ public class InteractionRecorder {
         return new Recorded(recorded, false);
     }
 
-    private List<UUID> record(UUID userId, List<InteractionRequest> requests, boolean batch) {
+    private List<UUID> record(UUID userId, List<ReportedInteraction> requests, boolean batch) {
         Set<UUID> renderIds = new LinkedHashSet<>();
         Set<UUID> itemIds = new LinkedHashSet<>();
-        for (InteractionRequest request : requests) {
+        for (ReportedInteraction request : requests) {
             if (request.renderId() != null) {
                 renderIds.add(request.renderId());
             }
@@ -128,7 +127,7 @@ public class InteractionRecorder {
         List<InteractionRecorded> events = new ArrayList<>(requests.size());
         List<PopularityCounters.Counted> counted = new ArrayList<>(requests.size());
         Map<CounterStore.Key, Long> countDeltas = new HashMap<>();
-        for (InteractionRequest request : requests) {
+        for (ReportedInteraction request : requests) {
             InteractionStore.RenderOwner render = request.renderId() == null ? null : renders.get(request.renderId());
             String appSection = render == null ? NO_RENDER : render.page();
             InteractionStore.Row row = new InteractionStore.Row(UUID.randomUUID(), userId, request.renderId(),

@@ -1,9 +1,9 @@
 package app.inbo.reading.demo;
 
-import app.inbo.reading.rest.CatalogRequests.BulkCatalog;
-import app.inbo.reading.rest.CatalogRequests.BulkCategory;
-import app.inbo.reading.rest.CatalogRequests.BulkNewsletter;
-import app.inbo.reading.rest.CatalogRequests.BulkPost;
+import app.inbo.reading.service.CatalogSlices.BulkCatalog;
+import app.inbo.reading.service.CatalogSlices.BulkCategory;
+import app.inbo.reading.service.CatalogSlices.BulkNewsletter;
+import app.inbo.reading.service.CatalogSlices.BulkPost;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package app.inbo.reading.demo;
 
 import app.inbo.contracts.events.ItemType;
 import app.inbo.reading.domain.Category;
-import app.inbo.reading.rest.CatalogRequests.BulkCatalog;
-import app.inbo.reading.rest.CatalogRequests.BulkNewsletter;
-import app.inbo.reading.rest.CatalogRequests.BulkPost;
+import app.inbo.reading.service.CatalogSlices.BulkCatalog;
+import app.inbo.reading.service.CatalogSlices.BulkNewsletter;
+import app.inbo.reading.service.CatalogSlices.BulkPost;
 import app.inbo.reading.service.BulkLoader;
 import app.inbo.reading.service.ProgressService;
 import jakarta.enterprise.context.ApplicationScoped;

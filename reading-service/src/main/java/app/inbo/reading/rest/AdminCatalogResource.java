@@ -2,7 +2,7 @@ package app.inbo.reading.rest;
 
 import app.inbo.reading.demo.DemoCatalog;
 import app.inbo.reading.demo.DemoLoader;
-import app.inbo.reading.rest.CatalogRequests.BulkCatalog;
+import app.inbo.reading.service.CatalogSlices.BulkCatalog;
 import app.inbo.reading.service.BulkLoader;
 import app.inbo.support.problem.InvalidRequestException;
 import app.inbo.support.security.Roles;

@@ -1,6 +1,8 @@
 package app.inbo.reading.rest;
 
-import jakarta.validation.Valid;
+import app.inbo.reading.service.CatalogSlices;
+import app.inbo.reading.service.Drafts.NewsletterDraft;
+import app.inbo.reading.service.Drafts.PostDraft;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,57 +17,33 @@ import java.util.UUID;
 /** Bodies clients send to change the catalog or their progress. */
 public final class CatalogRequests {
 
-    static final String URL = "https?://\\S+";
-
     private CatalogRequests() {
     }
 
     public record NewsletterRequest(
             @NotBlank @Size(max = 200) String name,
             @NotNull @Size(max = 2000) String description,
-            @NotBlank @Size(max = 500) @Pattern(regexp = URL, message = "must be an http(s) URL") String url,
+            @NotBlank @Size(max = 500) @Pattern(regexp = CatalogSlices.URL, message = "must be an http(s) URL") String url,
             @NotNull @Size(max = 10) List<@NotNull UUID> categoryIds) {
+
+        public NewsletterDraft toDraft() {
+            return new NewsletterDraft(name, description, url, categoryIds);
+        }
     }
 
     public record PostRequest(
             @NotBlank @Size(max = 300) String title,
             @NotNull @Size(max = 4000) String summary,
-            @NotBlank @Size(max = 500) @Pattern(regexp = URL, message = "must be an http(s) URL") String url,
+            @NotBlank @Size(max = 500) @Pattern(regexp = CatalogSlices.URL, message = "must be an http(s) URL") String url,
             Instant publishedAt) {
+
+        public PostDraft toDraft() {
+            return new PostDraft(title, summary, url, publishedAt);
+        }
     }
 
     public record ProgressRequest(
             @NotNull @Min(0) @Max(100) Integer progress,
             Boolean completed) {
-    }
-
-    /** A slice of the catalog with ids chosen by the caller (the demo generator, a migration). */
-    public record BulkCatalog(
-            @NotNull @Size(max = 500) List<@Valid @NotNull BulkCategory> categories,
-            @NotNull @Size(max = 1000) List<@Valid @NotNull BulkNewsletter> newsletters) {
-    }
-
-    public record BulkCategory(
-            @NotNull UUID id,
-            @NotBlank @Size(max = 60) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*") String slug,
-            @NotBlank @Size(max = 100) String name) {
-    }
-
-    public record BulkNewsletter(
-            @NotNull UUID id,
-            @NotBlank @Size(max = 200) String name,
-            @NotNull @Size(max = 2000) String description,
-            @NotBlank @Size(max = 500) @Pattern(regexp = URL) String url,
-            @NotNull @Size(max = 10) List<@NotNull UUID> categoryIds,
-            @NotNull Instant createdAt,
-            @NotNull @Size(max = 2000) List<@Valid @NotNull BulkPost> posts) {
-    }
-
-    public record BulkPost(
-            @NotNull UUID id,
-            @NotBlank @Size(max = 300) String title,
-            @NotNull @Size(max = 4000) String summary,
-            @NotBlank @Size(max = 500) @Pattern(regexp = URL) String url,
-            @NotNull Instant publishedAt) {
     }
 }

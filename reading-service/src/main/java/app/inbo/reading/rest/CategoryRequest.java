@@ -1,5 +1,6 @@
 package app.inbo.reading.rest;
 
+import app.inbo.reading.service.Drafts.CategoryDraft;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -10,4 +11,8 @@ public record CategoryRequest(
         String slug,
         @NotBlank @Size(max = 100)
         String name) {
+
+    public CategoryDraft toDraft() {
+        return new CategoryDraft(slug, name);
+    }
 }

@@ -1,5 +1,6 @@
 package app.inbo.reading.rest;
 
+import app.inbo.reading.service.CatalogViews.CategoryView;
 import app.inbo.reading.service.CategoryService;
 import app.inbo.support.rest.Ids;
 import app.inbo.support.security.Roles;
@@ -44,7 +45,7 @@ public class CategoryResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a category (admin)")
     public Response create(@Valid @NotNull CategoryRequest request, @Context UriInfo uri) {
-        CategoryView created = CategoryView.of(categories.create(request));
+        CategoryView created = CategoryView.of(categories.create(request.toDraft()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .type(MediaType.APPLICATION_JSON).entity(created).build();
     }
@@ -54,7 +55,7 @@ public class CategoryResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Rename a category or change its slug (admin)")
     public CategoryView update(@PathParam("id") String id, @Valid @NotNull CategoryRequest request) {
-        return CategoryView.of(categories.update(Ids.uuid("id", id), request));
+        return CategoryView.of(categories.update(Ids.uuid("id", id), request.toDraft()));
     }
 
     @DELETE

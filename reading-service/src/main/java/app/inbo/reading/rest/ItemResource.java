@@ -1,7 +1,7 @@
 package app.inbo.reading.rest;
 
-import app.inbo.reading.rest.CatalogViews.ItemView;
-import app.inbo.reading.rest.CatalogViews.Items;
+import app.inbo.reading.service.CatalogViews.ItemView;
+import app.inbo.reading.service.CatalogViews.Items;
 import app.inbo.reading.service.CatalogQueries;
 import app.inbo.support.problem.InvalidRequestException;
 import app.inbo.support.rest.Ids;

@@ -2,9 +2,9 @@ package app.inbo.reading.rest;
 
 import app.inbo.reading.rest.CatalogRequests.NewsletterRequest;
 import app.inbo.reading.rest.CatalogRequests.PostRequest;
-import app.inbo.reading.rest.CatalogViews.NewsletterView;
-import app.inbo.reading.rest.CatalogViews.Page;
-import app.inbo.reading.rest.CatalogViews.PostView;
+import app.inbo.reading.service.CatalogViews.NewsletterView;
+import app.inbo.reading.service.CatalogViews.Page;
+import app.inbo.reading.service.CatalogViews.PostView;
 import app.inbo.reading.service.CatalogQueries;
 import app.inbo.reading.service.CatalogService;
 import app.inbo.support.rest.Ids;
@@ -89,7 +89,7 @@ public class NewsletterResource {
     public Response create(
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
                            @Valid @NotNull NewsletterRequest request, @Context UriInfo uri) {
-        UUID id = catalog.createNewsletter(request, IdempotencyKeys.parse(key),
+        UUID id = catalog.createNewsletter(request.toDraft(), IdempotencyKeys.parse(key),
                 idempotencyKeys.fingerprint("newsletter", request)).id;
         return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build())
                 .type(MediaType.APPLICATION_JSON).entity(queries.newsletter(id)).build();
@@ -101,7 +101,7 @@ public class NewsletterResource {
     @Operation(summary = "Change a newsletter (admin)")
     public NewsletterView update(@PathParam("id") String id, @Valid @NotNull NewsletterRequest request) {
         UUID newsletterId = Ids.uuid("id", id);
-        catalog.updateNewsletter(newsletterId, request);
+        catalog.updateNewsletter(newsletterId, request.toDraft());
         return queries.newsletter(newsletterId);
     }
 
@@ -125,7 +125,7 @@ public class NewsletterResource {
             @Parameter(description = IdempotencyKeys.DESCRIPTION) @HeaderParam(IdempotencyKeys.HEADER) String key,
                             @PathParam("id") String id, @Valid @NotNull PostRequest request, @Context UriInfo uri) {
         UUID newsletterId = Ids.uuid("id", id);
-        PostView post = PostView.of(catalog.publishPost(newsletterId, request, IdempotencyKeys.parse(key),
+        PostView post = PostView.of(catalog.publishPost(newsletterId, request.toDraft(), IdempotencyKeys.parse(key),
                 idempotencyKeys.fingerprint("post:" + newsletterId, request)));
         return Response.created(uri.getBaseUriBuilder().path("api/reading/posts").path(post.id().toString()).build())
                 .type(MediaType.APPLICATION_JSON).entity(post).build();

@@ -1,7 +1,7 @@
 package app.inbo.reading.rest;
 
 import app.inbo.reading.rest.CatalogRequests.PostRequest;
-import app.inbo.reading.rest.CatalogViews.PostView;
+import app.inbo.reading.service.CatalogViews.PostView;
 import app.inbo.reading.service.CatalogService;
 import app.inbo.support.rest.Ids;
 import app.inbo.support.security.Roles;
@@ -41,7 +41,7 @@ public class PostResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Edit a post (admin)")
     public PostView update(@PathParam("id") String id, @Valid @NotNull PostRequest request) {
-        return PostView.of(catalog.updatePost(Ids.uuid("id", id), request));
+        return PostView.of(catalog.updatePost(Ids.uuid("id", id), request.toDraft()));
     }
 
     @DELETE

@@ -5,8 +5,8 @@ import app.inbo.reading.domain.Category;
 import app.inbo.reading.domain.Newsletter;
 import app.inbo.reading.domain.Post;
 import app.inbo.reading.mapping.CatalogEvents;
-import app.inbo.reading.rest.CatalogRequests.NewsletterRequest;
-import app.inbo.reading.rest.CatalogRequests.PostRequest;
+import app.inbo.reading.service.Drafts.NewsletterDraft;
+import app.inbo.reading.service.Drafts.PostDraft;
 import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.outbox.Outbox;
 import app.inbo.support.problem.InvalidRequestException;
@@ -56,7 +56,7 @@ public class CatalogService {
      * newsletter the first attempt created.
      */
     @Transactional
-    public Newsletter createNewsletter(NewsletterRequest request, Optional<String> idempotencyKey, String fingerprint) {
+    public Newsletter createNewsletter(NewsletterDraft request, Optional<String> idempotencyKey, String fingerprint) {
         Optional<String> first = claim(idempotencyKey, fingerprint);
         if (first.isPresent()) {
             return newsletter(UUID.fromString(first.get()));
@@ -68,7 +68,7 @@ public class CatalogService {
 
     /** Publishes a post; with an Idempotency-Key, a retry returns the post the first attempt published. */
     @Transactional
-    public Post publishPost(UUID newsletterId, PostRequest request, Optional<String> idempotencyKey,
+    public Post publishPost(UUID newsletterId, PostDraft request, Optional<String> idempotencyKey,
                             String fingerprint) {
         Optional<String> first = claim(idempotencyKey, fingerprint);
         if (first.isPresent()) {
@@ -88,7 +88,7 @@ public class CatalogService {
     }
 
     @Transactional
-    public Newsletter createNewsletter(NewsletterRequest request) {
+    public Newsletter createNewsletter(NewsletterDraft request) {
         Newsletter n = new Newsletter();
         n.id = UUID.randomUUID();
         apply(n, request);
@@ -101,7 +101,7 @@ public class CatalogService {
     }
 
     @Transactional
-    public Newsletter updateNewsletter(UUID id, NewsletterRequest request) {
+    public Newsletter updateNewsletter(UUID id, NewsletterDraft request) {
         Newsletter n = lockedNewsletter(id);
         apply(n, request);
         outbox.appendAll(reannounce(n));
@@ -139,7 +139,7 @@ public class CatalogService {
     }
 
     @Transactional
-    public Post publishPost(UUID newsletterId, PostRequest request) {
+    public Post publishPost(UUID newsletterId, PostDraft request) {
         Newsletter n = lockedNewsletter(newsletterId);
         Post p = new Post();
         p.id = UUID.randomUUID();
@@ -160,7 +160,7 @@ public class CatalogService {
     }
 
     @Transactional
-    public Post updatePost(UUID id, PostRequest request) {
+    public Post updatePost(UUID id, PostDraft request) {
         Post p = lockedPost(id);
         apply(p, request);
         p.version++;
@@ -229,14 +229,14 @@ public class CatalogService {
                 .setParameter("n", n).getResultList();
     }
 
-    private void apply(Newsletter n, NewsletterRequest request) {
+    private void apply(Newsletter n, NewsletterDraft request) {
         n.name = request.name().strip();
         n.description = request.description().strip();
         n.url = request.url();
         n.categories = categories(request.categoryIds());
     }
 
-    private void apply(Post p, PostRequest request) {
+    private void apply(Post p, PostDraft request) {
         p.title = request.title().strip();
         p.summary = request.summary().strip();
         p.url = request.url();

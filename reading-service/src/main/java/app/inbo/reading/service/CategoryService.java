@@ -5,7 +5,7 @@ import app.inbo.contracts.events.CategoryUpserted;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.reading.domain.Category;
 import app.inbo.reading.domain.Newsletter;
-import app.inbo.reading.rest.CategoryRequest;
+import app.inbo.reading.service.Drafts.CategoryDraft;
 import app.inbo.support.outbox.Outbox;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +40,7 @@ public class CategoryService {
     }
 
     @Transactional
-    public Category create(CategoryRequest request) {
+    public Category create(CategoryDraft request) {
         requireFreeSlug(request.slug(), null);
         Category category = new Category();
         category.id = UUID.randomUUID();
@@ -58,7 +58,7 @@ public class CategoryService {
      * category's slug and name, and a consumer must not keep an item's old copy whichever event it applies last.
      */
     @Transactional
-    public Category update(UUID id, CategoryRequest request) {
+    public Category update(UUID id, CategoryDraft request) {
         Category category = locked(id);
         requireFreeSlug(request.slug(), id);
         boolean renamed = !category.slug.equals(request.slug()) || !category.name.equals(request.name());

@@ -1,8 +1,8 @@
 package app.inbo.reading.demo;
 
-import app.inbo.reading.rest.CatalogRequests.BulkCatalog;
-import app.inbo.reading.rest.CatalogRequests.BulkNewsletter;
-import app.inbo.reading.rest.CatalogRequests.BulkPost;
+import app.inbo.reading.service.CatalogSlices.BulkCatalog;
+import app.inbo.reading.service.CatalogSlices.BulkNewsletter;
+import app.inbo.reading.service.CatalogSlices.BulkPost;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,7 +2,7 @@ package app.inbo.recommendation.domain;
 
 import app.inbo.contracts.events.ItemType;
 import app.inbo.recommendation.config.RecommendationConfig;
-import app.inbo.recommendation.service.RecommendationRanker.Candidate;
+import app.inbo.recommendation.domain.Candidate;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,8 +2,8 @@ package app.inbo.recommendation.domain;
 
 import app.inbo.contracts.events.EventCodec;
 import app.inbo.recommendation.config.RecommendationConfig;
-import app.inbo.recommendation.service.InteractionKind;
-import app.inbo.recommendation.service.UserActivity;
+import app.inbo.recommendation.domain.InteractionKind;
+import app.inbo.recommendation.domain.UserActivity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

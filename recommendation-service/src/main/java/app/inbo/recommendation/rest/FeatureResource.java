@@ -1,7 +1,7 @@
 package app.inbo.recommendation.rest;
 
-import app.inbo.recommendation.rest.FeatureViews.ItemFeaturesView;
-import app.inbo.recommendation.rest.FeatureViews.UserFeaturesView;
+import app.inbo.recommendation.service.FeatureViews.ItemFeaturesView;
+import app.inbo.recommendation.service.FeatureViews.UserFeaturesView;
 import app.inbo.recommendation.service.FeatureInspection;
 import app.inbo.support.rest.Ids;
 import app.inbo.support.security.Roles;

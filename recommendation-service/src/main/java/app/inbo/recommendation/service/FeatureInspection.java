@@ -4,9 +4,8 @@ import app.inbo.contracts.api.CategoryWeight;
 import app.inbo.recommendation.config.RecommendationConfig;
 import app.inbo.recommendation.domain.FeatureReads;
 import app.inbo.recommendation.domain.FeatureReads.ItemState;
-import app.inbo.recommendation.rest.FeatureViews;
-import app.inbo.recommendation.rest.FeatureViews.ItemFeaturesView;
-import app.inbo.recommendation.rest.FeatureViews.UserFeaturesView;
+import app.inbo.recommendation.service.FeatureViews.ItemFeaturesView;
+import app.inbo.recommendation.service.FeatureViews.UserFeaturesView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

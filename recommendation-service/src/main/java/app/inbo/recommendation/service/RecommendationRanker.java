@@ -1,5 +1,6 @@
 package app.inbo.recommendation.service;
 
+import app.inbo.recommendation.domain.Candidate;
 import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.events.ItemType;
 
@@ -28,11 +29,6 @@ public final class RecommendationRanker {
     public static final String REASON_CO_ENGAGEMENT = "co_engagement";
     public static final String REASON_POPULAR = "popular";
     public static final String REASON_FRESH = "fresh";
-
-    /** An item that may be recommended, with its signals (popularity already decayed to now). */
-    public record Candidate(UUID id, ItemType type, String title, List<UUID> categoryIds, List<String> categorySlugs,
-                            double popularity, double coEngagement, Instant freshAt) {
-    }
 
     /** What is known of the user: decayed category weights, items never to show, items already engaged with. */
     public record UserSignals(Map<UUID, Double> affinity, Set<UUID> excluded, Set<UUID> engaged) {

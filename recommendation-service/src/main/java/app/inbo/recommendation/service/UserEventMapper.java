@@ -1,5 +1,7 @@
 package app.inbo.recommendation.service;
 
+import app.inbo.recommendation.domain.UserActivity;
+import app.inbo.recommendation.domain.InteractionKind;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.InteractionRecorded;

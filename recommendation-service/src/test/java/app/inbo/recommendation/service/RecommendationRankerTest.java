@@ -2,7 +2,7 @@ package app.inbo.recommendation.service;
 
 import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.events.ItemType;
-import app.inbo.recommendation.service.RecommendationRanker.Candidate;
+import app.inbo.recommendation.domain.Candidate;
 import app.inbo.recommendation.service.RecommendationRanker.UserSignals;
 import org.junit.jupiter.api.Test;
 

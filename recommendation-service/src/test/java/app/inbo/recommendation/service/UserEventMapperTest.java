@@ -1,5 +1,8 @@
 package app.inbo.recommendation.service;
 
+import app.inbo.recommendation.domain.UserActivity;
+import app.inbo.recommendation.domain.InteractionKind;
+import app.inbo.recommendation.domain.UserEventType;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;

@@ -1,4 +1,4 @@
-package app.inbo.recommendation.rest;
+package app.inbo.recommendation.service;
 
 import app.inbo.contracts.api.CategoryWeight;
 import app.inbo.contracts.events.ItemType;

@@ -1,4 +1,4 @@
-package app.inbo.recommendation.service;
+package app.inbo.recommendation.domain;
 
 import java.util.Locale;
 

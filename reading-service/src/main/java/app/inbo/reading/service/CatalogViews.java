@@ -1,6 +1,7 @@
-package app.inbo.reading.rest;
+package app.inbo.reading.service;
 
 import app.inbo.contracts.events.ItemType;
+import app.inbo.reading.domain.Category;
 import app.inbo.reading.domain.Newsletter;
 import app.inbo.reading.domain.Post;
 
@@ -13,6 +14,12 @@ import java.util.UUID;
 public final class CatalogViews {
 
     private CatalogViews() {
+    }
+
+    public record CategoryView(UUID id, String slug, String name) {
+        public static CategoryView of(Category category) {
+            return new CategoryView(category.id, category.slug, category.name);
+        }
     }
 
     public record NewsletterView(UUID id, String name, String description, String url, List<CategoryView> categories,
