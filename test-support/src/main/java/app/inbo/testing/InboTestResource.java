@@ -29,6 +29,7 @@ public class InboTestResource implements QuarkusTestResourceLifecycleManager {
 
     private String service;
     private String database;
+    private Path workDir;
     private TcpProxy redisProxy;
     private KafkaBroker broker;
 
@@ -43,7 +44,7 @@ public class InboTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            Path workDir = Files.createTempDirectory("inbo-test-" + service + "-");
+            workDir = Files.createTempDirectory("inbo-test-" + service + "-");
             Map<String, String> config = new HashMap<>();
             database = RealInfrastructure.createDatabase(service);
             config.put("quarkus.datasource.jdbc.url", RealInfrastructure.jdbcUrl(database));
@@ -78,6 +79,9 @@ public class InboTestResource implements QuarkusTestResourceLifecycleManager {
             }
             if (database != null) {
                 RealInfrastructure.dropDatabase(database);
+            }
+            if (workDir != null) {
+                PrivateServers.delete(workDir);
             }
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("test infrastructure for " + service + " did not stop cleanly: " + e.getMessage(), e);

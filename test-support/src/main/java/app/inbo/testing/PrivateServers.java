@@ -195,11 +195,12 @@ public final class PrivateServers {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "inbo-test-server-stop"));
     }
 
-    private static void delete(Path dir) {
+    /** Deletes {@code dir} and what it holds, as far as it can (a leftover temporary file is harmless). */
+    static void delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            // a leftover temporary directory is harmless; the JVM is exiting
+            // a leftover temporary directory is harmless
         }
     }
 }

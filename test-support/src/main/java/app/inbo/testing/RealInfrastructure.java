@@ -23,9 +23,9 @@ import java.util.concurrent.TimeoutException;
  * The real PostgreSQL, Redis and Kafka the tests run against, and the isolation of one run's state in them. Nothing
  * needs starting by hand, and nothing the tests did not create is emptied or dropped:
  * <ul>
- *   <li>PostgreSQL: {@code INBO_TEST_POSTGRES} when set, else the server on 127.0.0.1:5432 when one answers, else a
- *       cluster of this JVM's own ({@link PrivateServers}); the tests create databases named after the run and drop
- *       only those;</li>
+ *   <li>PostgreSQL: {@code INBO_TEST_POSTGRES} when set ({@code private}: a cluster of this JVM's own, as on a
+ *       machine where nothing answers), else the server on 127.0.0.1:5432 when one answers, else a cluster of this
+ *       JVM's own ({@link PrivateServers}); the tests create databases named after the run and drop only those;</li>
  *   <li>Redis: {@code INBO_TEST_REDIS} when set (a server whose indexes 11-15 the tests may empty), else a server of
  *       this JVM's own;</li>
  *   <li>Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} when set, else a broker of the run's own.</li>
@@ -42,7 +42,9 @@ public final class RealInfrastructure {
     public static synchronized String postgresAddress() {
         if (postgres == null) {
             String configured = System.getenv("INBO_TEST_POSTGRES");
-            if (configured != null && !configured.isBlank()) {
+            if ("private".equals(configured)) {
+                postgres = PrivateServers.postgres();
+            } else if (configured != null && !configured.isBlank()) {
                 if (!PrivateServers.answers(configured)) {
                     throw new IllegalStateException("PostgreSQL is not answering at INBO_TEST_POSTGRES=" + configured);
                 }

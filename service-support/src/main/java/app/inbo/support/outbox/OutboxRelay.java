@@ -48,6 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class OutboxRelay {
 
+    /** The thread that counts the waiting rows for {@code outbox_pending}, on its own schedule. */
+    public static final String PENDING_COUNT_THREAD = "outbox-pending";
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock id: "outbox" in ASCII. */
     private static final long LOCK_ID = 0x6f7574626f78L;
@@ -102,7 +105,7 @@ public class OutboxRelay {
         // waiting for acknowledgements and backing off, and every instance reports the backlog, not only the one
         // holding the publishing lock
         counter = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "outbox-pending");
+            Thread t = new Thread(runnable, PENDING_COUNT_THREAD);
             t.setDaemon(true);
             return t;
         });
