@@ -1,5 +1,6 @@
 package app.inbo.experience.domain;
 
+import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.ItemType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,10 +65,8 @@ public class CatalogWriter {
                 s.setString(5, item.description());
                 s.setString(6, item.url());
                 s.setString(7, item.newsletterName());
-                s.setArray(8, connection.createArrayOf("uuid",
-                        item.categories().stream().map(CategoryRef::id).toArray()));
-                s.setArray(9, connection.createArrayOf("text",
-                        item.categories().stream().map(CategoryRef::slug).toArray()));
+                SqlArrays.uuids(s, 8, item.categories().stream().map(CategoryRef::id).toList());
+                SqlArrays.texts(s, 9, item.categories().stream().map(CategoryRef::slug).toList());
                 s.setObject(10, timestamp(item.createdAt()), Types.TIMESTAMP_WITH_TIMEZONE);
                 s.setObject(11, timestamp(item.latestPostAt()), Types.TIMESTAMP_WITH_TIMEZONE);
                 s.setLong(12, item.version());

@@ -1,5 +1,6 @@
 package app.inbo.experience.domain;
 
+import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.support.jdbc.JdbcBatch;
 import app.inbo.support.messaging.TransientFailures;
@@ -153,23 +154,15 @@ public class InteractionStore {
      */
     public void insertRender(UUID renderId, UUID userId, String page, String sessionId, Instant renderedAt,
                              List<Shown> shown) {
-        UUID[] items = new UUID[shown.size()];
-        String[] sections = new String[shown.size()];
-        Integer[] positions = new Integer[shown.size()];
-        for (int i = 0; i < shown.size(); i++) {
-            items[i] = shown.get(i).itemId();
-            sections[i] = shown.get(i).sectionType();
-            positions[i] = shown.get(i).position();
-        }
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT_RENDER)) {
             insert.setObject(1, renderId);
             insert.setObject(2, userId);
             insert.setString(3, page);
             insert.setString(4, sessionId);
             insert.setObject(5, renderedAt.atOffset(ZoneOffset.UTC));
-            insert.setArray(6, c.createArrayOf("uuid", items));
-            insert.setArray(7, c.createArrayOf("varchar", sections));
-            insert.setArray(8, c.createArrayOf("int4", positions));
+            SqlArrays.uuids(insert, 6, shown.stream().map(Shown::itemId).toList());
+            SqlArrays.texts(insert, 7, shown.stream().map(Shown::sectionType).toList());
+            SqlArrays.numbers(insert, 8, shown.stream().map(Shown::position).toList());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw failure("recording render " + renderId, e);

@@ -1,5 +1,6 @@
 package app.inbo.recommendation.domain;
 
+import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.contracts.events.EventCodec;
 import app.inbo.recommendation.config.RecommendationConfig;
 import app.inbo.recommendation.domain.InteractionKind;

@@ -1,9 +1,9 @@
 package app.inbo.search.domain;
 
+import app.inbo.support.jdbc.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGStatement;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -144,9 +144,8 @@ public class SearchIndexReader {
 
     public List<String> correct(Connection c, List<String> words, double similarity) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(CORRECT)) {
-            Array array = c.createArrayOf("text", words.toArray());
             s.setDouble(1, similarity);
-            s.setArray(2, array);
+            SqlArrays.texts(s, 2, words);
             List<String> corrected = new ArrayList<>(words.size());
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {

@@ -1,5 +1,6 @@
 package app.inbo.search.domain;
 
+import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.contracts.events.CategoryDeleted;
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.CategoryUpserted;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -235,39 +237,37 @@ public class SearchIndexStore {
      */
     public Set<UUID> upsertPosts(Connection c, List<PostEvent> posts, List<String> newWords, Instant now)
             throws SQLException {
-        int n = posts.size();
-        Object[] ids = new Object[n];
-        Object[] newsletters = new Object[n];
-        Object[] titles = new Object[n];
-        Object[] summaries = new Object[n];
-        Object[] newsletterNames = new Object[n];
-        Object[] urls = new Object[n];
-        Object[] categories = new Object[n];
-        Object[] published = new Object[n];
-        Object[] versions = new Object[n];
-        for (int i = 0; i < n; i++) {
-            PostEvent p = posts.get(i);
-            ids[i] = p.postId();
-            newsletters[i] = p.newsletterId();
-            titles[i] = p.title();
-            summaries[i] = p.summary();
-            newsletterNames[i] = p.newsletterName();
-            urls[i] = p.url();
-            categories[i] = json(p.categories());
-            published[i] = p.publishedAt() == null ? null : p.publishedAt().toString();
-            versions[i] = p.version();
+        List<UUID> ids = new ArrayList<>(posts.size());
+        List<UUID> newsletters = new ArrayList<>(posts.size());
+        List<String> titles = new ArrayList<>(posts.size());
+        List<String> summaries = new ArrayList<>(posts.size());
+        List<String> newsletterNames = new ArrayList<>(posts.size());
+        List<String> urls = new ArrayList<>(posts.size());
+        List<String> categories = new ArrayList<>(posts.size());
+        List<String> published = new ArrayList<>(posts.size());
+        List<Long> versions = new ArrayList<>(posts.size());
+        for (PostEvent p : posts) {
+            ids.add(p.postId());
+            newsletters.add(p.newsletterId());
+            titles.add(p.title());
+            summaries.add(p.summary());
+            newsletterNames.add(p.newsletterName());
+            urls.add(p.url());
+            categories.add(json(p.categories()));
+            published.add(p.publishedAt() == null ? null : p.publishedAt().toString());
+            versions.add(p.version());
         }
         try (PreparedStatement s = c.prepareStatement(UPSERT_POSTS)) {
-            s.setArray(1, c.createArrayOf("uuid", ids));
-            s.setArray(2, c.createArrayOf("uuid", newsletters));
-            s.setArray(3, c.createArrayOf("text", titles));
-            s.setArray(4, c.createArrayOf("text", summaries));
-            s.setArray(5, c.createArrayOf("text", newsletterNames));
-            s.setArray(6, c.createArrayOf("text", urls));
-            s.setArray(7, c.createArrayOf("text", categories));
-            s.setArray(8, c.createArrayOf("text", published));
-            s.setArray(9, c.createArrayOf("bigint", versions));
-            s.setArray(10, c.createArrayOf("text", newWords.toArray()));
+            SqlArrays.uuids(s, 1, ids);
+            SqlArrays.uuids(s, 2, newsletters);
+            SqlArrays.texts(s, 3, titles);
+            SqlArrays.texts(s, 4, summaries);
+            SqlArrays.texts(s, 5, newsletterNames);
+            SqlArrays.texts(s, 6, urls);
+            SqlArrays.texts(s, 7, categories);
+            SqlArrays.texts(s, 8, published);
+            SqlArrays.numbers(s, 9, versions);
+            SqlArrays.texts(s, 10, newWords);
             timestamp(s, 11, now);
             Set<UUID> written = new HashSet<>();
             try (ResultSet rows = s.executeQuery()) {
@@ -407,7 +407,7 @@ public class SearchIndexStore {
             throws SQLException {
         s.setObject(1, itemId);
         s.setLong(2, version);
-        s.setArray(3, c.createArrayOf("text", words.toArray()));
+        SqlArrays.texts(s, 3, words);
         return 4;
     }
 

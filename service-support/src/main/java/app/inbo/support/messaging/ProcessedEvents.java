@@ -1,12 +1,12 @@
 package app.inbo.support.messaging;
 
+import app.inbo.support.jdbc.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collection;
@@ -23,7 +23,7 @@ import java.util.UUID;
 public class ProcessedEvents {
 
     private static final String RECORD_ALL = "insert into processed_event (consumer, event_id) "
-            + "select ?, unnest(?) on conflict do nothing returning event_id";
+            + "select ?, unnest(?::uuid[]) on conflict do nothing returning event_id";
 
     @Inject
     EntityManager em;
@@ -39,17 +39,14 @@ public class ProcessedEvents {
             return fresh;
         }
         em.unwrap(Session.class).doWork(connection -> {
-            Array ids = connection.createArrayOf("uuid", eventIds.toArray());
             try (PreparedStatement insert = connection.prepareStatement(RECORD_ALL)) {
                 insert.setString(1, consumer);
-                insert.setArray(2, ids);
+                SqlArrays.uuids(insert, 2, eventIds);
                 try (ResultSet recorded = insert.executeQuery()) {
                     while (recorded.next()) {
                         fresh.add(recorded.getObject(1, UUID.class));
                     }
                 }
-            } finally {
-                ids.free();
             }
         });
         return fresh;

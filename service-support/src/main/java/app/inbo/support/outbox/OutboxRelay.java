@@ -1,5 +1,6 @@
 package app.inbo.support.outbox;
 
+import app.inbo.support.jdbc.SqlArrays;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,7 +58,7 @@ public class OutboxRelay {
     private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(?)";
     private static final String NEXT_ROWS =
             "select seq, topic, record_key, event_type, payload from outbox_event order by seq limit ?";
-    private static final String DELETE_ROWS = "delete from outbox_event where seq = any(?)";
+    private static final String DELETE_ROWS = "delete from outbox_event where seq = any(?::int8[])";
     private static final String COUNT_ROWS = "select count(*) from outbox_event";
 
     @Inject
@@ -203,7 +204,7 @@ public class OutboxRelay {
         producer.flush();
         awaitAll(acks);
         try (PreparedStatement delete = connection.prepareStatement(DELETE_ROWS)) {
-            delete.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
+            SqlArrays.numbers(delete, 1, seqs);
             delete.executeUpdate();
         }
         published.increment(seqs.size());

@@ -1,4 +1,4 @@
-package app.inbo.recommendation.domain;
+package app.inbo.support.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,33 +16,34 @@ import java.util.UUID;
  * <p>
  * Built here rather than with {@code Connection.createArrayOf}: the driver writes any object array through its
  * generic path, which inspects every character of every element for quoting, a hot spot of the ingestion.
- * Identifiers, numbers, booleans and instants never need quoting; only free text
- * is quoted and escaped.
+ * Identifiers, numbers, booleans and instants never need quoting; only free text is quoted and escaped. Where the
+ * column or an operator gives the parameter its type (an insert into an array column) no cast is needed; in
+ * {@code unnest(?)} or {@code any(?)} the statement casts it. The one way the services bind bulk SQL.
  */
-final class SqlArrays {
+public final class SqlArrays {
 
     private SqlArrays() {
     }
 
-    static void uuids(PreparedStatement statement, int index, Collection<UUID> values) throws SQLException {
+    public static void uuids(PreparedStatement statement, int index, Collection<UUID> values) throws SQLException {
         bind(statement, index, plain(values, 37));
     }
 
     /** Instants as ISO-8601 text; the statement casts them with {@code ::timestamptz[]} (or per element). */
-    static void instants(PreparedStatement statement, int index, Collection<Instant> values) throws SQLException {
+    public static void instants(PreparedStatement statement, int index, Collection<Instant> values) throws SQLException {
         bind(statement, index, plain(values, 28));
     }
 
-    static void numbers(PreparedStatement statement, int index, Collection<? extends Number> values) throws SQLException {
+    public static void numbers(PreparedStatement statement, int index, Collection<? extends Number> values) throws SQLException {
         bind(statement, index, plain(values, 10));
     }
 
-    static void booleans(PreparedStatement statement, int index, Collection<Boolean> values) throws SQLException {
+    public static void booleans(PreparedStatement statement, int index, Collection<Boolean> values) throws SQLException {
         bind(statement, index, plain(values, 6));
     }
 
     /** Free text: each element double-quoted, with {@code "} and {@code \} escaped; null stays NULL. */
-    static void texts(PreparedStatement statement, int index, Collection<String> values) throws SQLException {
+    public static void texts(PreparedStatement statement, int index, Collection<String> values) throws SQLException {
         StringBuilder literal = new StringBuilder(values.size() * 16 + 2).append('{');
         boolean first = true;
         for (String value : values) {
