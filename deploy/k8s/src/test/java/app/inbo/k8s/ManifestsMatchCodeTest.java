@@ -4,15 +4,11 @@ import app.inbo.contracts.topics.TopicSpec;
 import app.inbo.contracts.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +35,7 @@ class ManifestsMatchCodeTest {
     private static final Path BASE = ROOT.resolve("deploy/k8s/base");
     private static final List<String> SERVICES = List.of("experience-service", "recommendation-service",
             "reading-service", "search-service");
-    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper YAML = YamlDocuments.YAML;
 
     @Test
     void everyTopicOfTheContractsIsAKafkaTopicWithItsPartitionsAndCleanupAndNoOther() throws IOException {
@@ -196,17 +192,7 @@ class ManifestsMatchCodeTest {
     }
 
     private static List<JsonNode> documents(Path file) throws IOException {
-        List<JsonNode> documents = new ArrayList<>();
-        try (var parser = new YAMLFactory().createParser(new StringReader(Files.readString(file)))) {
-            var values = YAML.readValues(parser, JsonNode.class);
-            while (values.hasNext()) {
-                JsonNode document = values.next();
-                if (document != null && !document.isNull() && !document.isEmpty()) {
-                    documents.add(document);
-                }
-            }
-        }
-        return documents;
+        return YamlDocuments.read(file);
     }
 
     private static Map<String, String> env(JsonNode container) {

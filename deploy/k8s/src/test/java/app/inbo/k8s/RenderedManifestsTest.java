@@ -2,15 +2,12 @@ package app.inbo.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -32,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class RenderedManifestsTest {
 
     private static final String RENDERED = System.getProperty("inbo.k8s.rendered", "");
-    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper YAML = YamlDocuments.YAML;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The API groups the Kubernetes API server serves itself (gateway.networking.k8s.io is a CRD's). */
     private static final java.util.Set<String> CORE_GROUPS = java.util.Set.of("", "apps", "batch", "policy",
@@ -87,16 +84,6 @@ class RenderedManifestsTest {
     }
 
     private static List<JsonNode> documents(Path file) throws IOException {
-        List<JsonNode> documents = new ArrayList<>();
-        try (var parser = new YAMLFactory().createParser(new StringReader(Files.readString(file)))) {
-            var values = YAML.readValues(parser, JsonNode.class);
-            while (values.hasNext()) {
-                JsonNode document = values.next();
-                if (document != null && !document.isNull() && !document.isEmpty()) {
-                    documents.add(document);
-                }
-            }
-        }
-        return documents;
+        return YamlDocuments.read(file);
     }
 }
