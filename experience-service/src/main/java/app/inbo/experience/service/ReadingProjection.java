@@ -9,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
 /**
- * Applies one reading event to the local reading state, inside the pipeline's transaction: the home page's
+ * Applies reading events to the local reading state, inside the pipeline's transaction: the home page's
  * continue_reading and the items a user completed, without a call to the reading service per page.
  */
 @ApplicationScoped
@@ -24,12 +26,14 @@ public class ReadingProjection {
     @Inject
     MeterRegistry registry;
 
-    public void apply(EventEnvelope<EventPayload> event) {
-        if (!(event.payload() instanceof ReadingProgressRecorded progress)) {
-            LOG.debugf("ignoring %s on the reading topic", event.eventType());
-            return;
+    public void apply(List<EventEnvelope<EventPayload>> events) {
+        for (EventEnvelope<EventPayload> event : events) {
+            if (!(event.payload() instanceof ReadingProgressRecorded progress)) {
+                LOG.debugf("ignoring %s on the reading topic", event.eventType());
+                continue;
+            }
+            boolean applied = writer.apply(progress);
+            registry.counter("experience_reading_events_total", "outcome", applied ? "applied" : "stale").increment();
         }
-        boolean applied = writer.apply(progress);
-        registry.counter("experience_reading_events_total", "outcome", applied ? "applied" : "stale").increment();
     }
 }

@@ -1,8 +1,11 @@
 package app.inbo.recommendation.domain;
 
+import app.inbo.contracts.events.CatalogEvent;
 import app.inbo.contracts.events.CategoryDeleted;
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.CategoryUpserted;
+import app.inbo.contracts.events.EventEnvelope;
+import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.contracts.events.NewsletterDeleted;
 import app.inbo.contracts.events.NewsletterUpserted;
@@ -28,7 +31,7 @@ import java.util.UUID;
  * remove the item's category links, so only live items are linked to categories.
  */
 @ApplicationScoped
-public class CatalogProjection {
+public class CatalogProjection implements CatalogEvent.Handler<Boolean> {
 
     @Inject
     EntityManager em;
@@ -36,42 +39,57 @@ public class CatalogProjection {
     @Inject
     FeatureStore features;
 
+    /** Applies a batch of catalog events in their order (other events on the topic are not used here). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void category(CategoryUpserted event) {
-        em.createNativeQuery("""
+    public void apply(List<EventEnvelope<EventPayload>> events) {
+        for (EventEnvelope<EventPayload> event : events) {
+            if (event.payload() instanceof CatalogEvent change) {
+                change.applyTo(this);
+            }
+        }
+    }
+
+    @Override
+    public Boolean category(CategoryUpserted event) {
+        return em.createNativeQuery("""
                         insert into catalog_category as c (id, slug, name, version, deleted) values (?1, ?2, ?3, ?4, false)
                         on conflict (id) do update set slug = excluded.slug, name = excluded.name, version = excluded.version,
                             deleted = false
                         where c.version < excluded.version""")
                 .setParameter(1, event.categoryId()).setParameter(2, event.slug()).setParameter(3, event.name())
-                .setParameter(4, event.version()).executeUpdate();
+                .setParameter(4, event.version()).executeUpdate() == 1;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void categoryDeleted(CategoryDeleted event) {
-        em.createNativeQuery("""
+    @Override
+    public Boolean categoryDeleted(CategoryDeleted event) {
+        return em.createNativeQuery("""
                         insert into catalog_category as c (id, slug, name, version, deleted) values (?1, '', '', ?2, true)
                         on conflict (id) do update set version = excluded.version, deleted = true
                         where c.version < excluded.version""")
-                .setParameter(1, event.categoryId()).setParameter(2, event.version()).executeUpdate();
+                .setParameter(1, event.categoryId()).setParameter(2, event.version()).executeUpdate() == 1;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void newsletter(NewsletterUpserted event) {
+    @Override
+    public Boolean newsletter(NewsletterUpserted event) {
         Instant freshAt = event.latestPostAt() != null ? event.latestPostAt() : event.createdAt();
-        upsertItem(event.newsletterId(), ItemType.NEWSLETTER, null, event.name(), freshAt, event.version())
-                .ifPresent(inserted -> replaceCategories(event.newsletterId(), event.categories(), inserted));
+        Optional<Boolean> inserted = upsertItem(event.newsletterId(), ItemType.NEWSLETTER, null, event.name(), freshAt,
+                event.version());
+        inserted.ifPresent(isNew -> replaceCategories(event.newsletterId(), event.categories(), isNew));
+        return inserted.isPresent();
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void post(PostEvent event) {
-        upsertItem(event.postId(), ItemType.POST, event.newsletterId(), event.title(), event.publishedAt(), event.version())
-                .ifPresent(inserted -> replaceCategories(event.postId(), event.categories(), inserted));
+    @Override
+    public Boolean post(PostEvent event) {
+        Optional<Boolean> inserted = upsertItem(event.postId(), ItemType.POST, event.newsletterId(), event.title(),
+                event.publishedAt(), event.version());
+        inserted.ifPresent(isNew -> replaceCategories(event.postId(), event.categories(), isNew));
+        return inserted.isPresent();
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void newsletterDeleted(NewsletterDeleted event) {
-        if (tombstone(event.newsletterId(), ItemType.NEWSLETTER, event.version())) {
+    @Override
+    public Boolean newsletterDeleted(NewsletterDeleted event) {
+        boolean applied = tombstone(event.newsletterId(), ItemType.NEWSLETTER, event.version());
+        if (applied) {
             // the newsletter's posts go with it
             em.createNativeQuery("""
                             delete from catalog_item_category ic using catalog_item i
@@ -80,11 +98,12 @@ public class CatalogProjection {
             em.createNativeQuery("update catalog_item set deleted = true where newsletter_id = ?1")
                     .setParameter(1, event.newsletterId()).executeUpdate();
         }
+        return applied;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void postDeleted(PostDeleted event) {
-        tombstone(event.postId(), ItemType.POST, event.version());
+    @Override
+    public Boolean postDeleted(PostDeleted event) {
+        return tombstone(event.postId(), ItemType.POST, event.version());
     }
 
     /** Empty when the stored version is newer; else whether the row is new (true) or was updated (false). */

@@ -3,7 +3,6 @@ package app.inbo.recommendation.domain;
 import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.contracts.events.EventCodec;
 import app.inbo.recommendation.config.RecommendationConfig;
-import app.inbo.recommendation.domain.InteractionKind;
 import app.inbo.recommendation.domain.UserActivity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agroal.api.AgroalDataSource;
@@ -256,7 +255,7 @@ public class FeatureStore {
         for (UserActivity a : batch) {
             ids.add(a.eventId());
             users.add(a.userId());
-            types.add(a.type().wireName());
+            types.add(a.kind().storedAs());
             items.add(a.itemId());
             itemTypes.add(a.itemType().wireName());
             sections.add(a.appSection());

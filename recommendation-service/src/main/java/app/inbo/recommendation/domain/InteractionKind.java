@@ -7,28 +7,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the user did, as finely as the source says it; each kind becomes one {@link UserEventType}. Features are
- * weighted by kind, so an impression ({@code view}) counts far less than an opened item although both are stored
- * as user event {@code open}.
+ * What the user did, as finely as the source says it, and the user event type it is stored as
+ * ({@code user_event.event_type}: click, open, read, complete, dismiss). Features are weighted by kind, so an
+ * impression ({@code view}) counts far less than an opened item although both are stored as {@code open}.
  */
 public enum InteractionKind {
-    VIEW(UserEventType.OPEN, false),
-    OPEN(UserEventType.OPEN, true),
-    CLICK(UserEventType.CLICK, true),
-    READ(UserEventType.READ, true),
-    COMPLETE(UserEventType.COMPLETE, true),
-    DISMISS(UserEventType.DISMISS, false);
+    VIEW("open", false),
+    OPEN("open", true),
+    CLICK("click", true),
+    READ("read", true),
+    COMPLETE("complete", true),
+    DISMISS("dismiss", false);
 
-    private final UserEventType userEventType;
+    private final String storedAs;
     private final boolean engagement;
 
-    InteractionKind(UserEventType userEventType, boolean engagement) {
-        this.userEventType = userEventType;
+    InteractionKind(String storedAs, boolean engagement) {
+        this.storedAs = storedAs;
         this.engagement = engagement;
     }
 
-    public UserEventType userEventType() {
-        return userEventType;
+    /** The user event type this kind is stored as. */
+    public String storedAs() {
+        return storedAs;
     }
 
     /** Engagement (click, open, read, complete) pairs items for co-engagement; impressions and dismissals do not. */

@@ -21,8 +21,4 @@ public record UserActivity(
         Map<String, Object> metadata,
         Instant occurredAt,
         int progress) {
-
-    public UserEventType type() {
-        return kind.userEventType();
-    }
 }

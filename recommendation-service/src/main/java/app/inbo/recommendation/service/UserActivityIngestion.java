@@ -1,17 +1,17 @@
 package app.inbo.recommendation.service;
 
-import app.inbo.recommendation.domain.UserActivity;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.recommendation.cache.RecommendationCache;
 import app.inbo.recommendation.domain.FeatureStore;
+import app.inbo.recommendation.domain.UserActivity;
 import app.inbo.support.tx.AfterCommit;
-import app.inbo.support.tx.BeforeCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -22,18 +22,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies user activity events. The event pipeline hands them over one at a time inside its batch transaction;
- * they are mapped and collected, and the whole batch is written set-based just before that transaction commits
- * (so the event ids, the user events and the features commit or roll back together). After the commit the
- * affected users' cached recommendations are invalidated.
+ * Applies a batch of user activity events inside the pipeline's transaction: each is mapped to a user event, the
+ * whole batch is written set-based (user events and features commit or roll back together with the event ids),
+ * and after the commit the affected users' cached recommendations are invalidated.
  */
 @ApplicationScoped
 public class UserActivityIngestion {
 
     private static final Logger LOG = Logger.getLogger(UserActivityIngestion.class);
-
-    @Inject
-    BeforeCommit beforeCommit;
 
     @Inject
     FeatureStore features;
@@ -47,38 +43,36 @@ public class UserActivityIngestion {
     @Inject
     MeterRegistry registry;
 
-    /** Called by the pipeline for each first delivery, inside the batch transaction. */
-    public void apply(EventEnvelope<EventPayload> event) {
-        Optional<UserActivity> activity = UserEventMapper.map(event);
-        if (activity.isEmpty()) {
-            String type = event.payload() instanceof InteractionRecorded i ? String.valueOf(i.interactionType()) : event.eventType();
-            registry.counter("recommendation_events_ignored_total", "type", type).increment();
-            LOG.debugf("event %s (%s) carries nothing to learn from", event.eventId(), type);
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(List<EventEnvelope<EventPayload>> events) {
+        List<UserActivity> activities = new ArrayList<>(events.size());
+        for (EventEnvelope<EventPayload> event : events) {
+            Optional<UserActivity> activity = UserEventMapper.map(event);
+            if (activity.isPresent()) {
+                activities.add(activity.get());
+                registry.counter("recommendation_user_events_total", "type", activity.get().kind().storedAs())
+                        .increment();
+            } else {
+                countIgnored(event);
+            }
+        }
+        if (activities.isEmpty()) {
             return;
         }
-        PendingBatch batch = pendingBatch();
-        batch.activities.add(activity.get());
-        batch.users.add(activity.get().userId());
-        registry.counter("recommendation_user_events_total", "type", activity.get().type().wireName()).increment();
-    }
 
-    private PendingBatch pendingBatch() {
-        return beforeCommit.batch(PendingBatch.class, () -> {
-            PendingBatch fresh = new PendingBatch();
-            afterCommit.run(PendingBatch.class, () -> cache.invalidate(fresh.users));
-            return fresh;
-        }, this::write);
-    }
-
-    private void write(PendingBatch batch) {
         Timer.Sample sample = Timer.start(registry);
-        features.apply(batch.activities);
+        features.apply(activities);
         sample.stop(registry.timer("recommendation_feature_write_seconds"));
-        registry.summary("recommendation_feature_write_batch_size").record(batch.activities.size());
+        registry.summary("recommendation_feature_write_batch_size").record(activities.size());
+
+        Set<UUID> users = new LinkedHashSet<>();
+        activities.forEach(a -> users.add(a.userId()));
+        afterCommit.run(UserActivityIngestion.class, () -> cache.invalidate(users));
     }
 
-    private static final class PendingBatch {
-        final List<UserActivity> activities = new ArrayList<>();
-        final Set<UUID> users = new LinkedHashSet<>();
+    private void countIgnored(EventEnvelope<EventPayload> event) {
+        String type = event.payload() instanceof InteractionRecorded i ? String.valueOf(i.interactionType()) : event.eventType();
+        registry.counter("recommendation_events_ignored_total", "type", type).increment();
+        LOG.debugf("event %s (%s) carries nothing to learn from", event.eventId(), type);
     }
 }

@@ -2,7 +2,6 @@ package app.inbo.recommendation.service;
 
 import app.inbo.recommendation.domain.UserActivity;
 import app.inbo.recommendation.domain.InteractionKind;
-import app.inbo.recommendation.domain.UserEventType;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
@@ -27,19 +26,19 @@ class UserEventMapperTest {
 
     @Test
     void interactionTypesMapToUserEvents() {
-        assertEquals(UserEventType.CLICK, interaction("click").orElseThrow().type());
-        assertEquals(UserEventType.OPEN, interaction("view").orElseThrow().type());
-        assertEquals(UserEventType.OPEN, interaction("open").orElseThrow().type());
-        assertEquals(UserEventType.DISMISS, interaction("dismiss").orElseThrow().type());
+        assertEquals("click", interaction("click").orElseThrow().kind().storedAs());
+        assertEquals("open", interaction("view").orElseThrow().kind().storedAs());
+        assertEquals("open", interaction("open").orElseThrow().kind().storedAs());
+        assertEquals("dismiss", interaction("dismiss").orElseThrow().kind().storedAs());
         assertEquals(InteractionKind.VIEW, interaction("view").orElseThrow().kind(), "a view is weighted as a view");
         assertTrue(interaction("share").isEmpty(), "types we do not learn from make no user event");
     }
 
     @Test
     void readingProgressMapsToReadOrComplete() {
-        assertEquals(UserEventType.READ, progress(40, false).type());
+        assertEquals("read", progress(40, false).kind().storedAs());
         assertEquals(40, progress(40, false).progress());
-        assertEquals(UserEventType.COMPLETE, progress(100, true).type());
+        assertEquals("complete", progress(100, true).kind().storedAs());
     }
 
     @Test

@@ -71,8 +71,8 @@ public class DocumentIndexer {
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(CatalogEvent event) {
         Instant now = Instant.now(clock);
+        Planned planned = event.applyTo(new Plans(now));
         boolean bundled = event instanceof PostEvent || event instanceof PostDeleted;
-        List<String> newWords = newWords(event);
         Outcome result = em.unwrap(Session.class).doReturningWork(connection -> {
             // savepoints as SQL: the pool refuses JDBC's rollback(Savepoint) on a connection enlisted in JTA;
             // post statements set and release the savepoint themselves, in the same round trip
@@ -81,11 +81,11 @@ public class DocumentIndexer {
                     savepoint.execute("savepoint " + SearchIndexStore.SAVEPOINT);
                 }
                 try {
-                    Outcome outcome = write(connection, event, newWords, now);
+                    boolean applied = planned.write().on(connection);
                     if (!bundled) {
                         savepoint.execute("release savepoint " + SearchIndexStore.SAVEPOINT);
                     }
-                    return outcome;
+                    return applied ? new Applied(planned.change()) : new Stale();
                 } catch (SQLException failure) {
                     if (TransientFailures.isTransient(failure)) {
                         throw failure;
@@ -97,7 +97,7 @@ public class DocumentIndexer {
             }
         });
         if (!(result instanceof Failed)) {
-            lexicon.written(newWords);
+            lexicon.written(planned.newWords());
         }
         return result;
     }
@@ -136,41 +136,53 @@ public class DocumentIndexer {
         return written;
     }
 
-    /** The words of a document's title and text that the lexicon may lack (none for deletes and categories). */
-    private List<String> newWords(CatalogEvent event) {
-        if (event instanceof NewsletterUpserted n) {
-            return lexicon.unknownWords(n.name(), n.description());
-        }
-        if (event instanceof PostEvent p) {
-            return lexicon.unknownWords(p.title(), p.summary());
-        }
-        return List.of();
+    /** A statement on the transaction's connection; true when it changed the index. */
+    @FunctionalInterface
+    private interface Write {
+        boolean on(Connection connection) throws SQLException;
     }
 
-    private Outcome write(Connection c, CatalogEvent event, List<String> newWords, Instant now) throws SQLException {
-        boolean applied;
-        Change change;
-        if (event instanceof NewsletterUpserted n) {
-            applied = store.upsertNewsletter(c, n, newWords, now);
-            change = Change.INDEXED;
-        } else if (event instanceof PostEvent p) {
-            applied = store.upsertPost(c, p, newWords, now);
-            change = Change.INDEXED;
-        } else if (event instanceof NewsletterDeleted n) {
-            applied = store.deleteNewsletter(c, n, now);
-            change = Change.DELETED;
-        } else if (event instanceof PostDeleted p) {
-            applied = store.deletePost(c, p, now);
-            change = Change.DELETED;
-        } else if (event instanceof CategoryUpserted k) {
-            applied = store.upsertCategory(c, k);
-            change = Change.CATEGORY;
-        } else if (event instanceof CategoryDeleted k) {
-            applied = store.deleteCategory(c, k);
-            change = Change.CATEGORY;
-        } else {
-            throw new IllegalArgumentException("no index change for " + event.getClass().getSimpleName());
+    /** What an event does to the index, and the words of its title and text the lexicon may lack. */
+    private record Planned(Change change, List<String> newWords, Write write) {
+    }
+
+    private final class Plans implements CatalogEvent.Handler<Planned> {
+        private final Instant now;
+
+        Plans(Instant now) {
+            this.now = now;
         }
-        return applied ? new Applied(change) : new Stale();
+
+        @Override
+        public Planned newsletter(NewsletterUpserted n) {
+            List<String> words = lexicon.unknownWords(n.name(), n.description());
+            return new Planned(Change.INDEXED, words, c -> store.upsertNewsletter(c, n, words, now));
+        }
+
+        @Override
+        public Planned post(PostEvent p) {
+            List<String> words = lexicon.unknownWords(p.title(), p.summary());
+            return new Planned(Change.INDEXED, words, c -> store.upsertPost(c, p, words, now));
+        }
+
+        @Override
+        public Planned newsletterDeleted(NewsletterDeleted n) {
+            return new Planned(Change.DELETED, List.of(), c -> store.deleteNewsletter(c, n, now));
+        }
+
+        @Override
+        public Planned postDeleted(PostDeleted p) {
+            return new Planned(Change.DELETED, List.of(), c -> store.deletePost(c, p, now));
+        }
+
+        @Override
+        public Planned category(CategoryUpserted k) {
+            return new Planned(Change.CATEGORY, List.of(), c -> store.upsertCategory(c, k));
+        }
+
+        @Override
+        public Planned categoryDeleted(CategoryDeleted k) {
+            return new Planned(Change.CATEGORY, List.of(), c -> store.deleteCategory(c, k));
+        }
     }
 }

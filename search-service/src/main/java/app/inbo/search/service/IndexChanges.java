@@ -46,12 +46,6 @@ public class IndexChanges {
         }
     }
 
-    /** Starts the tally of the current transaction now, while it may still take synchronizations. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void open() {
-        tally();
-    }
-
     private Tally tally() {
         Tally tally = (Tally) transactions.getResource(IndexChanges.class);
         if (tally == null) {

@@ -157,7 +157,7 @@ public class IndexRebuild {
         long backoffMs = 200;
         for (int attempt = 1; ; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> batch.forEach(indexing::index));
+                QuarkusTransaction.requiringNew().run(() -> indexing.index(batch));
                 registry.counter("search_rebuild_events_total").increment(batch.size());
                 return;
             } catch (PersistenceException | QuarkusTransactionException e) {

@@ -22,8 +22,8 @@ import java.util.UUID;
  * <ol>
  *   <li>decode each record; one that can never be processed (malformed, unknown type, unsupported schema version)
  *       is parked on the dead-letter topic with its reason, and the rest go on;</li>
- *   <li>apply the batch in one transaction; each event is applied only if its id was not processed before by this
- *       consumer ({@link ProcessedEvents}), recorded in that same transaction;</li>
+ *   <li>hand the batch's first deliveries (events whose id this consumer has not processed before, see
+ *       {@link ProcessedEvents}) to the {@link EventHandler} in one transaction, which also records their ids;</li>
  *   <li>a transient failure (database briefly away) rolls back and retries the batch with back-off until it
  *       passes: nothing is dead-lettered for it;</li>
  *   <li>any other failure rolls back, and the batch is applied again one event per transaction, so the one event
@@ -114,16 +114,19 @@ public class EventPipeline {
         QuarkusTransaction.requiringNew().run(() -> {
             Set<UUID> fresh = processedEvents.firstDeliveries(consumer,
                     batch.stream().map(one -> one.event().eventId()).toList());
-            int applied = 0;
+            List<EventEnvelope<EventPayload>> firstDeliveries = new ArrayList<>(fresh.size());
             for (Decoded one : batch) {
                 // remove: an id that appears twice in one batch is applied once
                 if (fresh.remove(one.event().eventId())) {
-                    handler.apply(one.event());
-                    applied++;
+                    firstDeliveries.add(one.event());
                 }
             }
-            registry.counter("inbo_events_applied_total", "consumer", consumer).increment(applied);
-            registry.counter("inbo_events_duplicates_total", "consumer", consumer).increment(batch.size() - applied);
+            if (!firstDeliveries.isEmpty()) {
+                handler.apply(firstDeliveries);
+            }
+            registry.counter("inbo_events_applied_total", "consumer", consumer).increment(firstDeliveries.size());
+            registry.counter("inbo_events_duplicates_total", "consumer", consumer)
+                    .increment(batch.size() - firstDeliveries.size());
         });
     }
 

@@ -15,4 +15,22 @@ public interface CatalogEvent extends EventPayload {
     UUID itemId();
 
     long version();
+
+    /** Calls the handler's method for this kind of change: how every projection of the catalog tells them apart. */
+    <R> R applyTo(Handler<R> handler);
+
+    /** A projection of the catalog: one method per kind of change, each returning what applying it gave. */
+    interface Handler<R> {
+        R category(CategoryUpserted event);
+
+        R categoryDeleted(CategoryDeleted event);
+
+        R newsletter(NewsletterUpserted event);
+
+        R newsletterDeleted(NewsletterDeleted event);
+
+        R post(PostEvent event);
+
+        R postDeleted(PostDeleted event);
+    }
 }

@@ -17,4 +17,9 @@ public record CategoryDeleted(UUID categoryId, long version) implements CatalogE
     public UUID itemId() {
         return categoryId;
     }
+
+    @Override
+    public <R> R applyTo(Handler<R> handler) {
+        return handler.categoryDeleted(this);
+    }
 }

@@ -17,4 +17,9 @@ public record CategoryUpserted(UUID categoryId, String slug, String name, long v
     public UUID itemId() {
         return categoryId;
     }
+
+    @Override
+    public <R> R applyTo(Handler<R> handler) {
+        return handler.category(this);
+    }
 }

@@ -17,4 +17,9 @@ public record NewsletterDeleted(UUID newsletterId, long version) implements Cata
     public UUID itemId() {
         return newsletterId;
     }
+
+    @Override
+    public <R> R applyTo(Handler<R> handler) {
+        return handler.newsletterDeleted(this);
+    }
 }

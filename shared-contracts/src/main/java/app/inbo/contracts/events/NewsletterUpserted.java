@@ -32,4 +32,9 @@ public record NewsletterUpserted(
     public UUID itemId() {
         return newsletterId;
     }
+
+    @Override
+    public <R> R applyTo(Handler<R> handler) {
+        return handler.newsletter(this);
+    }
 }

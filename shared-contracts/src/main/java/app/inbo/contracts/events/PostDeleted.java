@@ -17,4 +17,9 @@ public record PostDeleted(UUID postId, UUID newsletterId, long version) implemen
     public UUID itemId() {
         return postId;
     }
+
+    @Override
+    public <R> R applyTo(Handler<R> handler) {
+        return handler.postDeleted(this);
+    }
 }

@@ -29,4 +29,9 @@ public record PostPublished(
     public UUID itemId() {
         return postId;
     }
+
+    @Override
+    public <R> R applyTo(Handler<R> handler) {
+        return handler.post(this);
+    }
 }

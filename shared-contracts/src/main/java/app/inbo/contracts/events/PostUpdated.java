@@ -29,4 +29,9 @@ public record PostUpdated(
     public UUID itemId() {
         return postId;
     }
+
+    @Override
+    public <R> R applyTo(Handler<R> handler) {
+        return handler.post(this);
+    }
 }
