@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.projections;
 
 import app.inbo.experience.config.ExperienceConfig;
 import app.inbo.experience.domain.CatalogEntry;

@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.popularity;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

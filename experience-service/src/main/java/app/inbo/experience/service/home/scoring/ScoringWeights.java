@@ -1,4 +1,4 @@
-package app.inbo.experience.scoring;
+package app.inbo.experience.service.home.scoring;
 
 /** Weights of the score components; the final score is their weighted mean. */
 public record ScoringWeights(double affinity, double freshness, double popularity) {

@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.projections;
 
 import app.inbo.contracts.events.CategoryDeleted;
 import app.inbo.contracts.events.CategoryUpserted;

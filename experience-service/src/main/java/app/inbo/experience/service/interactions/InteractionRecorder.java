@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.interactions;
 
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
@@ -6,6 +6,7 @@ import app.inbo.experience.domain.CatalogRepository;
 import app.inbo.experience.domain.CounterStore;
 import app.inbo.experience.domain.InteractionStore;
 import app.inbo.experience.domain.ItemCounter;
+import app.inbo.experience.service.popularity.PopularityCounters;
 import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.outbox.Outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;

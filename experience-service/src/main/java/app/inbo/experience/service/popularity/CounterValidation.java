@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.popularity;
 
 import app.inbo.experience.domain.CounterStore;
 

@@ -1,4 +1,4 @@
-package app.inbo.experience.scoring;
+package app.inbo.experience.service.home.scoring;
 
 /**
  * An item's decayed trending score (clicks, views, opens weighted and halved every half-life) divided by the

@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.home;
 
 import app.inbo.contracts.api.CategoryWeight;
 import app.inbo.contracts.api.PageRecommendations;
@@ -10,8 +10,10 @@ import app.inbo.experience.client.RecommendationClient;
 import app.inbo.experience.config.ExperienceConfig;
 import app.inbo.experience.domain.CatalogEntry;
 import app.inbo.experience.domain.InteractionStore;
-import app.inbo.experience.scoring.ItemScorer;
-import app.inbo.experience.scoring.ScoringWeights;
+import app.inbo.experience.service.home.scoring.ItemScorer;
+import app.inbo.experience.service.home.scoring.ScoringWeights;
+import app.inbo.experience.service.popularity.TrendingBoard;
+import app.inbo.experience.service.projections.CatalogLists;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.popularity;
 
 import app.inbo.contracts.api.ItemCounts;
 import app.inbo.contracts.api.ItemCountsPage;

@@ -1,4 +1,4 @@
-package app.inbo.experience.scoring;
+package app.inbo.experience.service.home.scoring;
 
 import java.time.Duration;
 import java.time.Instant;

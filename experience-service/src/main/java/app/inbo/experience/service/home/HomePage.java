@@ -1,4 +1,4 @@
-package app.inbo.experience.service;
+package app.inbo.experience.service.home;
 
 import app.inbo.contracts.events.ItemType;
 
