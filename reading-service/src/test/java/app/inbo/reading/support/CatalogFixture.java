@@ -1,4 +1,4 @@
-package app.inbo.reading;
+package app.inbo.reading.support;
 
 import app.inbo.testing.TestTokens;
 import io.restassured.http.ContentType;
@@ -11,37 +11,37 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
-/** Builds catalog data through the real API, as an admin would. */
-final class CatalogFixtures {
+/** Builds catalog data through the real API, as an admin would, and records a user's reading progress. */
+public final class CatalogFixture {
 
-    static final String ADMIN = TestTokens.admin(UUID.randomUUID());
+    public static final String ADMIN = TestTokens.admin(UUID.randomUUID());
 
-    private CatalogFixtures() {
+    private CatalogFixture() {
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + Long.toString(System.nanoTime(), 36);
     }
 
-    static UUID category(String prefix) {
+    public static UUID category(String prefix) {
         return id(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("slug", unique(prefix), "name", prefix))
                 .post("/api/reading/categories").then().statusCode(201).extract().path("id"));
     }
 
-    static String slugOf(UUID categoryId) {
+    public static String slugOf(UUID categoryId) {
         return given().auth().oauth2(ADMIN).get("/api/reading/categories").then().statusCode(200).extract()
                 .path("find { it.id == '" + categoryId + "' }.slug");
     }
 
-    static UUID newsletter(String name, UUID... categories) {
+    public static UUID newsletter(String name, UUID... categories) {
         return id(given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "description", "About " + name, "url", "https://example.org/" + unique("n"),
                         "category_ids", List.of(categories)))
                 .post("/api/reading/newsletters").then().statusCode(201).extract().path("id"));
     }
 
-    static UUID post(UUID newsletter, String title, Instant publishedAt) {
+    public static UUID post(UUID newsletter, String title, Instant publishedAt) {
         Map<String, Object> body = new HashMap<>(Map.of("title", title, "summary", "Summary of " + title,
                 "url", "https://example.org/" + unique("p")));
         if (publishedAt != null) {
@@ -51,7 +51,7 @@ final class CatalogFixtures {
                 .post("/api/reading/newsletters/" + newsletter + "/posts").then().statusCode(201).extract().path("id"));
     }
 
-    static void progress(String userToken, String type, UUID item, int percent) {
+    public static void progress(String userToken, String type, UUID item, int percent) {
         given().auth().oauth2(userToken).contentType(ContentType.JSON).body(Map.of("progress", percent))
                 .put("/api/reading/progress/" + type + "/" + item).then().statusCode(200);
     }

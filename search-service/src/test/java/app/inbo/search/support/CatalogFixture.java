@@ -1,4 +1,4 @@
-package app.inbo.search;
+package app.inbo.search.support;
 
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.EventEnvelope;
@@ -32,23 +32,23 @@ import java.util.regex.Pattern;
  * look at the index tables, inject document failures. Failure injection is a trigger on {@code search_document}
  * that rejects writes of chosen item ids, so the service's own code path meets a real database error.
  */
-final class Catalog implements AutoCloseable {
+public final class CatalogFixture implements AutoCloseable {
 
     static final String PRODUCER = "reading-service";
 
     private final EventFeed feed = EventFeed.open();
     private final DataSource db;
 
-    Catalog(DataSource db) {
+    public CatalogFixture(DataSource db) {
         this.db = db;
     }
 
-    static CategoryRef category(String slug, String name) {
+    public static CategoryRef category(String slug, String name) {
         return new CategoryRef(UUID.randomUUID(), slug, name);
     }
 
     /** A word no other test uses, so a test's searches see only its own documents. */
-    static String uniqueWord() {
+    public static String uniqueWord() {
         StringBuilder word = new StringBuilder("zq");
         for (int i = 0; i < 8; i++) {
             word.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
@@ -56,74 +56,74 @@ final class Catalog implements AutoCloseable {
         return word.toString();
     }
 
-    static String uniqueSlug(String prefix) {
+    public static String uniqueSlug(String prefix) {
         return prefix + "-" + uniqueWord().toLowerCase(Locale.ROOT);
     }
 
-    static NewsletterUpserted newsletter(UUID id, String name, String description, List<CategoryRef> categories,
+    public static NewsletterUpserted newsletter(UUID id, String name, String description, List<CategoryRef> categories,
                                          long version) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new NewsletterUpserted(id, name, description, "https://example.test/" + id, categories,
                 now.minus(30, ChronoUnit.DAYS), now, now.minus(1, ChronoUnit.DAYS), version);
     }
 
-    static PostPublished post(UUID id, UUID newsletterId, String title, String summary, List<CategoryRef> categories) {
+    public static PostPublished post(UUID id, UUID newsletterId, String title, String summary, List<CategoryRef> categories) {
         return new PostPublished(id, newsletterId, "Newsletter " + newsletterId.toString().substring(0, 4), title,
                 summary, "https://example.test/p/" + id, Instant.now().truncatedTo(ChronoUnit.MILLIS), categories, 1);
     }
 
     /** A post published at a chosen time (freshness). */
-    static PostPublished postPublishedAt(UUID id, UUID newsletterId, String title, String summary, Instant publishedAt) {
+    public static PostPublished postPublishedAt(UUID id, UUID newsletterId, String title, String summary, Instant publishedAt) {
         return new PostPublished(id, newsletterId, "Newsletter " + newsletterId.toString().substring(0, 4), title,
                 summary, "https://example.test/p/" + id, publishedAt.truncatedTo(ChronoUnit.MILLIS), List.of(), 1);
     }
 
-    static PostUpdated postUpdate(UUID id, UUID newsletterId, String title, String summary,
+    public static PostUpdated postUpdate(UUID id, UUID newsletterId, String title, String summary,
                                   List<CategoryRef> categories, long version) {
         return new PostUpdated(id, newsletterId, "Newsletter " + newsletterId.toString().substring(0, 4), title,
                 summary, "https://example.test/p/" + id, Instant.now().truncatedTo(ChronoUnit.MILLIS), categories,
                 version);
     }
 
-    static NewsletterDeleted newsletterDeleted(UUID id, long version) {
+    public static NewsletterDeleted newsletterDeleted(UUID id, long version) {
         return new NewsletterDeleted(id, version);
     }
 
-    static PostDeleted postDeleted(UUID id, UUID newsletterId, long version) {
+    public static PostDeleted postDeleted(UUID id, UUID newsletterId, long version) {
         return new PostDeleted(id, newsletterId, version);
     }
 
-    <P extends EventPayload> EventEnvelope<P> publish(P payload) {
+    public <P extends EventPayload> EventEnvelope<P> publish(P payload) {
         return feed.publish(payload, PRODUCER);
     }
 
     /** The stored document: version, deleted, title. */
-    record Doc(long version, boolean deleted, String title, String categories) {
+    public record Doc(long version, boolean deleted, String title, String categories) {
     }
 
-    Optional<Doc> document(UUID id) {
+    public Optional<Doc> document(UUID id) {
         return query("select version, deleted, title, categories::text from search_document where id = ?", id,
                 rows -> new Doc(rows.getLong(1), rows.getBoolean(2), rows.getString(3), rows.getString(4)));
     }
 
-    boolean indexedAt(UUID id, long version) {
+    public boolean indexedAt(UUID id, long version) {
         return document(id).filter(d -> !d.deleted() && d.version() == version).isPresent();
     }
 
-    boolean deletedAt(UUID id, long version) {
+    public boolean deletedAt(UUID id, long version) {
         return document(id).filter(d -> d.deleted() && d.version() == version).isPresent();
     }
 
-    boolean processed(UUID eventId) {
+    public boolean processed(UUID eventId) {
         return query("select 1 from processed_event where consumer = 'search-service' and event_id = ?", eventId,
                 rows -> 1).isPresent();
     }
 
-    record Failure(int attempts, String status, String lastError, Instant lastAttemptAt, Instant nextAttemptAt,
+    public record Failure(int attempts, String status, String lastError, Instant lastAttemptAt, Instant nextAttemptAt,
                    long eventVersion) {
     }
 
-    Optional<Failure> failure(UUID itemId) {
+    public Optional<Failure> failure(UUID itemId) {
         return query("select attempts, status, last_error, last_attempt_at, next_attempt_at, event_version "
                         + "from index_failure where item_id = ?", itemId,
                 rows -> new Failure(rows.getInt(1), rows.getString(2), rows.getString(3),
@@ -133,7 +133,7 @@ final class Catalog implements AutoCloseable {
                         rows.getLong(6)));
     }
 
-    void failIndexingOf(UUID... itemIds) {
+    public void failIndexingOf(UUID... itemIds) {
         execute("""
                 create table if not exists test_failing_item (item_id uuid primary key);
                 create or replace function test_fail_chosen_items() returns trigger language plpgsql as $$
@@ -152,14 +152,14 @@ final class Catalog implements AutoCloseable {
         }
     }
 
-    void healIndexingOf(UUID... itemIds) {
+    public void healIndexingOf(UUID... itemIds) {
         for (UUID id : itemIds) {
             execute("delete from test_failing_item where item_id = '" + id + "'");
         }
     }
 
     /** The first column of the first row of {@code sql}, as text (empty when there is no row). */
-    Optional<String> scalar(String sql) {
+    public Optional<String> scalar(String sql) {
         try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
         } catch (SQLException e) {
@@ -167,7 +167,7 @@ final class Catalog implements AutoCloseable {
         }
     }
 
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
@@ -191,7 +191,7 @@ final class Catalog implements AutoCloseable {
     }
 
     /** The value of a counter or gauge on /q/metrics (0 when absent), e.g. {@code search_index_failures_dead}. */
-    static double metric(String name, String labelFragment) {
+    public static double metric(String name, String labelFragment) {
         String body = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
         Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+(\\S+)$", Pattern.MULTILINE);
         Matcher m = line.matcher(body);

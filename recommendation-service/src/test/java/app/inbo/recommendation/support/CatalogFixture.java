@@ -1,4 +1,4 @@
-package app.inbo.recommendation;
+package app.inbo.recommendation.support;
 
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.CategoryUpserted;
@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * A small catalog published through the real catalog topic (as the reading service would), plus helpers to act as
  * the experience and reading services, and to read the service's tables.
  */
-public final class TestCatalog {
+public final class CatalogFixture {
 
     public record Category(UUID id, String slug) {
     }
@@ -36,14 +36,14 @@ public final class TestCatalog {
     private final EventFeed feed;
     private final AgroalDataSource db;
 
-    private TestCatalog(EventFeed feed, AgroalDataSource db) {
+    private CatalogFixture(EventFeed feed, AgroalDataSource db) {
         this.feed = feed;
         this.db = db;
     }
 
     /** {@code categories} categories of {@code postsEach} posts; older posts of a category are less fresh. */
-    public static TestCatalog publish(EventFeed feed, AgroalDataSource db, String prefix, int categories, int postsEach) {
-        TestCatalog catalog = new TestCatalog(feed, db);
+    public static CatalogFixture publish(EventFeed feed, AgroalDataSource db, String prefix, int categories, int postsEach) {
+        CatalogFixture catalog = new CatalogFixture(feed, db);
         List<UUID> all = new ArrayList<>();
         Instant now = Instant.now();
         for (int c = 0; c < categories; c++) {
