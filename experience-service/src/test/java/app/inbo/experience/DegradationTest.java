@@ -4,7 +4,7 @@ import app.inbo.contracts.api.CategoryWeight;
 import app.inbo.contracts.api.UserProfile;
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.experience.domain.CatalogRepository;
-import app.inbo.experience.service.TrendingBoard;
+import app.inbo.experience.service.popularity.TrendingBoard;
 import app.inbo.experience.support.CatalogFixture;
 import app.inbo.experience.support.Neighbours;
 import app.inbo.experience.support.Neighbours.Mode;

@@ -1,7 +1,7 @@
 package app.inbo.experience;
 
 import app.inbo.contracts.redis.RedisKeys;
-import app.inbo.experience.service.TrendingBoard;
+import app.inbo.experience.service.popularity.TrendingBoard;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package app.inbo.reading;
 
 import app.inbo.contracts.topics.Topics;
+import app.inbo.reading.support.CatalogFixture;
 import app.inbo.testing.EventTap;
 import app.inbo.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static app.inbo.reading.CatalogFixtures.ADMIN;
+import static app.inbo.reading.support.CatalogFixture.ADMIN;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,7 +27,7 @@ class BulkLoadTest {
         UUID newsletter = UUID.randomUUID();
         UUID post = UUID.randomUUID();
         Map<String, Object> body = Map.of(
-                "categories", List.of(Map.of("id", category, "slug", CatalogFixtures.unique("bulk"), "name", "Bulk")),
+                "categories", List.of(Map.of("id", category, "slug", CatalogFixture.unique("bulk"), "name", "Bulk")),
                 "newsletters", List.of(Map.of("id", newsletter, "name", "Bulk letter", "description", "d",
                         "url", "https://bulk.example", "category_ids", List.of(category),
                         "created_at", "2026-01-01T00:00:00Z",

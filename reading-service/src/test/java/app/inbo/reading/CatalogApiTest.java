@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static app.inbo.reading.CatalogFixtures.ADMIN;
-import static app.inbo.reading.CatalogFixtures.category;
-import static app.inbo.reading.CatalogFixtures.newsletter;
-import static app.inbo.reading.CatalogFixtures.post;
-import static app.inbo.reading.CatalogFixtures.slugOf;
+import static app.inbo.reading.support.CatalogFixture.ADMIN;
+import static app.inbo.reading.support.CatalogFixture.category;
+import static app.inbo.reading.support.CatalogFixture.newsletter;
+import static app.inbo.reading.support.CatalogFixture.post;
+import static app.inbo.reading.support.CatalogFixture.slugOf;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;

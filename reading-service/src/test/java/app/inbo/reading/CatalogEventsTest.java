@@ -7,6 +7,7 @@ import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.topics.Topics;
 import app.inbo.reading.service.Drafts.CategoryDraft;
 import app.inbo.reading.service.CategoryService;
+import app.inbo.reading.support.CatalogFixture;
 import app.inbo.testing.EventTap;
 import app.inbo.testing.TestInfra;
 import app.inbo.testing.TestTokens;
@@ -73,10 +74,10 @@ class CatalogEventsTest {
      */
     @Test
     void renamingACategoryAnnouncesItsItemsAgainWithTheNewSlug() {
-        UUID category = CatalogFixtures.category("renamed");
-        UUID newsletter = CatalogFixtures.newsletter("Renamed letters", category);
-        UUID post = CatalogFixtures.post(newsletter, "Renamed post", null);
-        String slug = CatalogFixtures.unique("renamed-to");
+        UUID category = CatalogFixture.category("renamed");
+        UUID newsletter = CatalogFixture.newsletter("Renamed letters", category);
+        UUID post = CatalogFixture.post(newsletter, "Renamed post", null);
+        String slug = CatalogFixture.unique("renamed-to");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Renamed"))
                 .when().put("/api/reading/categories/" + category).then().statusCode(200);
 

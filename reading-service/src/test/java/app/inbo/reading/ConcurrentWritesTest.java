@@ -27,11 +27,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-import static app.inbo.reading.CatalogFixtures.ADMIN;
-import static app.inbo.reading.CatalogFixtures.category;
-import static app.inbo.reading.CatalogFixtures.newsletter;
-import static app.inbo.reading.CatalogFixtures.post;
-import static app.inbo.reading.CatalogFixtures.unique;
+import static app.inbo.reading.support.CatalogFixture.ADMIN;
+import static app.inbo.reading.support.CatalogFixture.category;
+import static app.inbo.reading.support.CatalogFixture.newsletter;
+import static app.inbo.reading.support.CatalogFixture.post;
+import static app.inbo.reading.support.CatalogFixture.unique;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

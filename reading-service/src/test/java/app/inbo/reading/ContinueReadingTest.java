@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static app.inbo.reading.CatalogFixtures.ADMIN;
-import static app.inbo.reading.CatalogFixtures.category;
-import static app.inbo.reading.CatalogFixtures.newsletter;
-import static app.inbo.reading.CatalogFixtures.post;
-import static app.inbo.reading.CatalogFixtures.progress;
+import static app.inbo.reading.support.CatalogFixture.ADMIN;
+import static app.inbo.reading.support.CatalogFixture.category;
+import static app.inbo.reading.support.CatalogFixture.newsletter;
+import static app.inbo.reading.support.CatalogFixture.post;
+import static app.inbo.reading.support.CatalogFixture.progress;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;

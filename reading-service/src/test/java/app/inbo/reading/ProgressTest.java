@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static app.inbo.reading.CatalogFixtures.category;
-import static app.inbo.reading.CatalogFixtures.newsletter;
-import static app.inbo.reading.CatalogFixtures.post;
+import static app.inbo.reading.support.CatalogFixture.category;
+import static app.inbo.reading.support.CatalogFixture.newsletter;
+import static app.inbo.reading.support.CatalogFixture.post;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

@@ -12,6 +12,8 @@ import app.inbo.recommendation.config.RecommendationConfig;
 import app.inbo.recommendation.domain.CatalogTableMaintenance;
 import app.inbo.recommendation.domain.FeatureReads;
 import app.inbo.recommendation.domain.PopularityRanks;
+import app.inbo.recommendation.support.CatalogFixture;
+import app.inbo.recommendation.support.EventFedTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * catalog's planner statistics are refreshed after large changes.
  */
 @QuarkusTest
-class CandidatePoolTest extends CatalogTestBase {
+class CandidatePoolTest extends EventFedTest {
 
     @Inject
     FeatureReads reads;
@@ -48,13 +50,13 @@ class CandidatePoolTest extends CatalogTestBase {
     @Inject
     RecommendationConfig config;
 
-    private TestCatalog catalog() {
+    private CatalogFixture catalog() {
         return catalog("pool", 3, 5);
     }
 
     @Test
     void aDeletedPostLeavesItsCategoryAndTheRecommendationsUntilANewerVersionBringsItBack() {
-        TestCatalog c = catalog();
+        CatalogFixture c = catalog();
         UUID post = c.posts(0).get(0);
         assertTrue(candidates().contains(post), "every item of the small catalog is a candidate");
 
@@ -63,7 +65,7 @@ class CandidatePoolTest extends CatalogTestBase {
         assertEquals(0, c.count("select count(*) from catalog_item_category where item_id = ?", post));
         assertFalse(candidates().contains(post));
 
-        TestCatalog.Category category = c.category(0);
+        CatalogFixture.Category category = c.category(0);
         feed.publish(new PostUpdated(post, UUID.randomUUID(), "Letter", "back again", "summary", "https://example.org/" + post,
                 Instant.now(), List.of(new CategoryRef(category.id(), category.slug(), "Category")), 3), "reading-service");
         await().atMost(Duration.ofSeconds(10)).until(() -> c.count("select count(*) from catalog_item where id = ? and not deleted", post) == 1);
@@ -73,8 +75,8 @@ class CandidatePoolTest extends CatalogTestBase {
 
     @Test
     void aDeletedNewsletterTakesItsPostsOutOfTheCategories() {
-        TestCatalog c = catalog();
-        TestCatalog.Category category = c.category(1);
+        CatalogFixture c = catalog();
+        CatalogFixture.Category category = c.category(1);
         List<CategoryRef> refs = List.of(new CategoryRef(category.id(), category.slug(), "Category"));
         UUID newsletter = UUID.randomUUID();
         List<UUID> posts = List.of(UUID.randomUUID(), UUID.randomUUID());
@@ -100,7 +102,7 @@ class CandidatePoolTest extends CatalogTestBase {
 
     @Test
     void popularityRanksOrderItemsLikeTheirDecayedPopularity() {
-        TestCatalog c = catalog();
+        CatalogFixture c = catalog();
         List<UUID> items = c.posts(2);
         UUID user = UUID.randomUUID();
         Instant now = Instant.now();
@@ -111,39 +113,39 @@ class CandidatePoolTest extends CatalogTestBase {
         clicks(user, items.get(2), 1, now.minus(Duration.ofDays(1)));
         await().atMost(Duration.ofSeconds(10)).until(() -> c.count("select count(*) from user_event where user_id = ?", user) == 9);
 
-        List<List<Object>> byRank = TestCatalog.rows(db, """
+        List<List<Object>> byRank = CatalogFixture.rows(db, """
                 select item_id from item_feature where item_id = any(?) order by popularity_rank desc, item_id""",
                 (Object) items.subList(0, 3).toArray(new UUID[0]));
         assertEquals(List.of(List.of(items.get(1).toString()), List.of(items.get(2).toString()), List.of(items.get(0).toString())),
                 byRank);
         // and over every item with features: the rank order is the order of popularity decayed to now
-        assertEquals(TestCatalog.rows(db, """
+        assertEquals(CatalogFixture.rows(db, """
                         select item_id from item_feature where popularity > 0
                         order by popularity * power(0.5, extract(epoch from (now() - popularity_as_of)) / (72 * 3600.0)) desc, item_id"""),
-                TestCatalog.rows(db, "select item_id from item_feature where popularity_rank is not null order by popularity_rank desc, item_id"));
+                CatalogFixture.rows(db, "select item_id from item_feature where popularity_rank is not null order by popularity_rank desc, item_id"));
     }
 
     @Test
     void ranksAreRecomputedWhenTheyWereComputedWithAnotherHalfLife() {
-        TestCatalog c = catalog();
+        CatalogFixture c = catalog();
         UUID user = UUID.randomUUID();
         clicks(user, c.posts(1).get(0), 1, Instant.now());
         await().atMost(Duration.ofSeconds(10)).until(() -> c.count("select count(*) from user_event where user_id = ?", user) == 1);
-        List<List<Object>> current = TestCatalog.rows(db, "select item_id, popularity_rank from item_feature order by item_id");
+        List<List<Object>> current = CatalogFixture.rows(db, "select item_id, popularity_rank from item_feature order by item_id");
         assertFalse(ranks.recomputeIfHalfLifeChanged(), "ranks already follow the configured half-life");
 
         // as if the ranks had been computed with a one-hour half-life
         execute("update feature_setting set value = 3600 where name = 'popularity_rank_half_life_seconds'");
         execute("update item_feature set popularity_rank = ln(popularity) + extract(epoch from popularity_as_of) * ln(2) / 3600 where popularity > 0");
         assertTrue(ranks.recomputeIfHalfLifeChanged());
-        assertEquals(current, TestCatalog.rows(db, "select item_id, popularity_rank from item_feature order by item_id"));
+        assertEquals(current, CatalogFixture.rows(db, "select item_id, popularity_rank from item_feature order by item_id"));
         assertEquals(List.of(List.of(Double.toString(config.features().popularityHalfLifeHours() * 3600))),
-                TestCatalog.rows(db, "select value from feature_setting where name = 'popularity_rank_half_life_seconds'"));
+                CatalogFixture.rows(db, "select value from feature_setting where name = 'popularity_rank_half_life_seconds'"));
     }
 
     @Test
     void largeCatalogChangesRefreshTheCatalogStatistics() {
-        TestCatalog c = catalog();
+        CatalogFixture c = catalog();
         long analyzed = c.count("select analyze_count from pg_stat_user_tables where relname = 'catalog_item'");
         long vacuumed = c.count("select vacuum_count from pg_stat_user_tables where relname = 'catalog_item_category'");
         long items = c.count("select count(*) from catalog_item");

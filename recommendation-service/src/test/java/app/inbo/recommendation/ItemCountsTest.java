@@ -1,5 +1,6 @@
 package app.inbo.recommendation;
 
+import app.inbo.recommendation.support.CatalogFixture;
 import app.inbo.testing.EventFeed;
 import app.inbo.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
@@ -29,14 +30,14 @@ class ItemCountsTest {
     void countsPerItemInKeysetPagesForServicesOnly() {
         List<UUID> posts;
         try (EventFeed feed = EventFeed.open()) {
-            TestCatalog catalog = TestCatalog.publish(feed, db, "counts", 1, 2);
+            CatalogFixture catalog = CatalogFixture.publish(feed, db, "counts", 1, 2);
             posts = catalog.posts(0);
             UUID user = UUID.randomUUID();
-            feed.publish(TestCatalog.interaction(user, posts.get(0), "click", 0), "experience-service");
-            feed.publish(TestCatalog.interaction(user, posts.get(0), "click", 0), "experience-service");
-            feed.publish(TestCatalog.interaction(user, posts.get(0), "view", 0), "experience-service");
-            feed.publish(TestCatalog.interaction(user, posts.get(1), "open", 1), "experience-service");
-            feed.publish(TestCatalog.interaction(user, posts.get(1), "dismiss", 1), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, posts.get(0), "click", 0), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, posts.get(0), "click", 0), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, posts.get(0), "view", 0), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, posts.get(1), "open", 1), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, posts.get(1), "dismiss", 1), "experience-service");
             await().atMost(Duration.ofSeconds(15)).until(() -> catalog.count(
                     "select count(*) from user_event where user_id = ?", user) == 5);
         }

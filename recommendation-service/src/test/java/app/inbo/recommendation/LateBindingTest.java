@@ -8,6 +8,8 @@ import app.inbo.contracts.events.ItemType;
 import app.inbo.contracts.events.PostPublished;
 import app.inbo.contracts.events.PostUpdated;
 import app.inbo.contracts.events.ReadingProgressRecorded;
+import app.inbo.recommendation.support.CatalogFixture;
+import app.inbo.recommendation.support.EventFedTest;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * come after it.
  */
 @QuarkusTest
-class LateBindingTest extends CatalogTestBase {
+class LateBindingTest extends EventFedTest {
 
     @Test
     void activityBeforeItsItemCountsTowardTheItemsCategoriesOnceItArrives() {
@@ -104,11 +106,11 @@ class LateBindingTest extends CatalogTestBase {
     }
 
     private List<List<Object>> affinity(UUID user, UUID category) {
-        return TestCatalog.rows(db, "select weight, as_of from user_category_affinity where user_id = ? and category_id = ?",
+        return CatalogFixture.rows(db, "select weight, as_of from user_category_affinity where user_id = ? and category_id = ?",
                 user, category);
     }
 
     private long count(String sql, Object... params) {
-        return TestCatalog.rows(db, sql, params).stream().mapToLong(row -> Long.parseLong((String) row.get(0))).sum();
+        return CatalogFixture.rows(db, sql, params).stream().mapToLong(row -> Long.parseLong((String) row.get(0))).sum();
     }
 }

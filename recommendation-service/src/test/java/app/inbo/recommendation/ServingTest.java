@@ -1,6 +1,8 @@
 package app.inbo.recommendation;
 
 import app.inbo.contracts.redis.RedisKeys;
+import app.inbo.recommendation.support.CatalogFixture;
+import app.inbo.recommendation.support.EventFedTest;
 import app.inbo.testing.TestInfra;
 import app.inbo.testing.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -25,12 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Serving: cold start, exclusions, diversity, the cache (hit, TTL, invalidation) and access rules. */
 @QuarkusTest
-class ServingTest extends CatalogTestBase {
+class ServingTest extends EventFedTest {
 
     @Inject
     RedisDataSource redis;
 
-    private TestCatalog catalog() {
+    private CatalogFixture catalog() {
         return catalog("srv", 6, 6);
     }
 
@@ -50,7 +52,7 @@ class ServingTest extends CatalogTestBase {
 
     @Test
     void cachedListsAreServedWithTheirTtlAndDroppedByTheUsersNextInteraction() {
-        TestCatalog c = catalog();
+        CatalogFixture c = catalog();
         UUID user = UUID.randomUUID();
         JsonPath first = mine(user, 10);
         assertFalse(first.getBoolean("cached"));
@@ -63,7 +65,7 @@ class ServingTest extends CatalogTestBase {
         assertTrue(ttl > Duration.ofMinutes(9).toMillis() && ttl <= Duration.ofMinutes(10).toMillis(), "pttl " + ttl);
 
         for (int i = 0; i < 3; i++) {
-            feed.publish(TestCatalog.interaction(user, c.posts(4).get(i), "click", i), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, c.posts(4).get(i), "click", i), "experience-service");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(key) == false
                 && c.count("select count(*) from user_event where user_id = ?", user) == 3);
@@ -76,12 +78,12 @@ class ServingTest extends CatalogTestBase {
 
     @Test
     void clicksInOneCategoryMoveItUpButTheTopTenStaysDiverse() {
-        TestCatalog c = catalog();
+        CatalogFixture c = catalog();
         UUID user = UUID.randomUUID();
         String slug = c.category(5).slug();
         long before = mine(user, 10).getList("items.categories", List.class).stream().filter(l -> l.contains(slug)).count();
         for (int i = 0; i < 4; i++) {
-            feed.publish(TestCatalog.interaction(user, c.posts(5).get(i), "click", i), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, c.posts(5).get(i), "click", i), "experience-service");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> !mine(user, 10).getBoolean("cached"));
         JsonPath after = mine(user, 10);
@@ -92,15 +94,15 @@ class ServingTest extends CatalogTestBase {
 
     @Test
     void completedAndDismissedItemsAreNeverRecommended() {
-        TestCatalog c = catalog();
+        CatalogFixture c = catalog();
         UUID user = UUID.randomUUID();
         UUID completed = c.posts(0).get(0);
         UUID dismissed = c.posts(0).get(1);
         assertTrue(ids(mine(user, 50)).containsAll(List.of(completed, dismissed)), "both are candidates at first");
-        feed.publish(TestCatalog.progress(user, completed, 100), "reading-service");
-        feed.publish(TestCatalog.interaction(user, dismissed, "dismiss", 1), "experience-service");
+        feed.publish(CatalogFixture.progress(user, completed, 100), "reading-service");
+        feed.publish(CatalogFixture.interaction(user, dismissed, "dismiss", 1), "experience-service");
         for (int i = 2; i < 5; i++) {
-            feed.publish(TestCatalog.interaction(user, c.posts(0).get(i), "click", i), "experience-service");
+            feed.publish(CatalogFixture.interaction(user, c.posts(0).get(i), "click", i), "experience-service");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> c.count("select count(*) from user_event where user_id = ?", user) == 5);
         Set<UUID> shown = ids(mine(user, 50));

@@ -3,6 +3,7 @@ package app.inbo.recommendation;
 import app.inbo.contracts.events.EventCodec;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.topics.Topics;
+import app.inbo.recommendation.support.CatalogFixture;
 import app.inbo.support.messaging.ApplicationStopping;
 import app.inbo.support.messaging.EventHandler;
 import app.inbo.support.messaging.EventPipeline;
@@ -113,7 +114,7 @@ class StoppingConsumerTest {
         return IntStream.range(0, n).mapToObj(i -> {
             UUID user = UUID.randomUUID();
             EventEnvelope<?> envelope = EventEnvelope.wrap(
-                    TestCatalog.interaction(user, UUID.randomUUID(), "click", i), "experience-service", Instant.now());
+                    CatalogFixture.interaction(user, UUID.randomUUID(), "click", i), "experience-service", Instant.now());
             return new ConsumerRecord<>(Topics.INTERACTIONS, 0, i, user.toString(), EventCodec.encode(envelope));
         }).toList();
     }

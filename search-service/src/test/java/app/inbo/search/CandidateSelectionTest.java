@@ -1,5 +1,6 @@
 package app.inbo.search;
 
+import app.inbo.search.support.CatalogFixture;
 import app.inbo.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -53,22 +54,22 @@ class CandidateSelectionTest {
 
     @Test
     void titleMatchesAreRankedThoughFoundAfterTheOtherCandidates() {
-        String word = Catalog.uniqueWord();
+        String word = CatalogFixture.uniqueWord();
         UUID newsletter = UUID.randomUUID();
         List<UUID> inTitle = List.of(UUID.randomUUID(), UUID.randomUUID());
-        try (Catalog catalog = new Catalog(db)) {
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
             List<UUID> all = new ArrayList<>();
             // the description matches come first in the table (the first further matches), the title matches after
             for (int i = 0; i < 6; i++) {
                 UUID id = UUID.randomUUID();
                 all.add(id);
-                catalog.publish(Catalog.postPublishedAt(id, newsletter, "Notes " + i, "all about " + word + " today",
+                catalog.publish(CatalogFixture.postPublishedAt(id, newsletter, "Notes " + i, "all about " + word + " today",
                         LONG_AGO.plusSeconds(i)));
             }
             for (UUID id : inTitle) {
                 all.add(id);
                 // older than every other match, so the recent documents never include them
-                catalog.publish(Catalog.postPublishedAt(id, newsletter, "The " + word + " story", "a story",
+                catalog.publish(CatalogFixture.postPublishedAt(id, newsletter, "The " + word + " story", "a story",
                         LONG_AGO.minus(30, ChronoUnit.DAYS)));
             }
             await().atMost(WAIT).until(() -> all.stream().allMatch(id -> catalog.indexedAt(id, 1)));
@@ -80,19 +81,19 @@ class CandidateSelectionTest {
 
     @Test
     void aFreshMatchIsRankedThoughFoundAfterTheOtherCandidates() {
-        String word = Catalog.uniqueWord();
+        String word = CatalogFixture.uniqueWord();
         UUID newsletter = UUID.randomUUID();
         UUID fresh = UUID.randomUUID();
-        try (Catalog catalog = new Catalog(db)) {
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
             List<UUID> all = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 UUID id = UUID.randomUUID();
                 all.add(id);
-                catalog.publish(Catalog.postPublishedAt(id, newsletter, "Notes " + i, "all about " + word + " today",
+                catalog.publish(CatalogFixture.postPublishedAt(id, newsletter, "Notes " + i, "all about " + word + " today",
                         LONG_AGO.plusSeconds(i)));
             }
             all.add(fresh);
-            catalog.publish(Catalog.postPublishedAt(fresh, newsletter, "Latest notes", "all about " + word + " today",
+            catalog.publish(CatalogFixture.postPublishedAt(fresh, newsletter, "Latest notes", "all about " + word + " today",
                     Instant.now()));
             await().atMost(WAIT).until(() -> all.stream().allMatch(id -> catalog.indexedAt(id, 1)));
         }
@@ -103,15 +104,15 @@ class CandidateSelectionTest {
 
     @Test
     void pagesCoverTheRankedCandidatesWithoutDuplicatesOrGaps() {
-        String word = Catalog.uniqueWord();
+        String word = CatalogFixture.uniqueWord();
         UUID newsletter = UUID.randomUUID();
-        try (Catalog catalog = new Catalog(db)) {
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
             List<UUID> all = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
                 UUID id = UUID.randomUUID();
                 all.add(id);
                 String title = i % 3 == 0 ? "On " + word + " " + i : "Notes " + i;
-                catalog.publish(Catalog.postPublishedAt(id, newsletter, title, word + " and more " + word,
+                catalog.publish(CatalogFixture.postPublishedAt(id, newsletter, title, word + " and more " + word,
                         LONG_AGO.plus(i, ChronoUnit.DAYS)));
             }
             await().atMost(WAIT).until(() -> all.stream().allMatch(id -> catalog.indexedAt(id, 1)));

@@ -2,6 +2,7 @@ package app.inbo.search;
 
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.topics.Topics;
+import app.inbo.search.support.CatalogFixture;
 import app.inbo.testing.EventTap;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,30 +32,30 @@ class DatabaseOutageTest {
 
     @Test
     void everyDocumentIsIndexedAfterTheDatabaseComesBack() {
-        CategoryRef tech = Catalog.category(Catalog.uniqueSlug("tech"), "Technology");
+        CategoryRef tech = CatalogFixture.category(CatalogFixture.uniqueSlug("tech"), "Technology");
         UUID newsletter = UUID.randomUUID();
         UUID failedBefore = UUID.randomUUID();
         List<UUID> duringOutage = new ArrayList<>();
-        try (Catalog catalog = new Catalog(db)) {
-            catalog.publish(Catalog.newsletter(newsletter, "Outage Weekly", "x", List.of(tech), 1));
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
+            catalog.publish(CatalogFixture.newsletter(newsletter, "Outage Weekly", "x", List.of(tech), 1));
             // a stored failure whose next attempts fall into the outage
             catalog.failIndexingOf(failedBefore);
-            catalog.publish(Catalog.post(failedBefore, newsletter, "Failed before", "x", List.of(tech)));
+            catalog.publish(CatalogFixture.post(failedBefore, newsletter, "Failed before", "x", List.of(tech)));
             await().atMost(WAIT).until(() -> catalog.failure(failedBefore).isPresent());
             catalog.healIndexingOf(failedBefore);
 
-            double transientBefore = Catalog.metric("inbo_events_transient_retries_total", "search-service");
-            double deferredBefore = Catalog.metric("search_index_retries_total", "outcome=\"deferred\"");
+            double transientBefore = CatalogFixture.metric("inbo_events_transient_retries_total", "search-service");
+            double deferredBefore = CatalogFixture.metric("search_index_retries_total", "outcome=\"deferred\"");
             SearchTestResource.cutDatabase();
             try {
                 for (int i = 0; i < 20; i++) {
                     UUID post = UUID.randomUUID();
                     duringOutage.add(post);
-                    catalog.publish(Catalog.post(post, newsletter, "Written during the outage " + i, "x", List.of(tech)));
+                    catalog.publish(CatalogFixture.post(post, newsletter, "Written during the outage " + i, "x", List.of(tech)));
                 }
                 await().atMost(WAIT).until(() ->
-                        Catalog.metric("inbo_events_transient_retries_total", "search-service") > transientBefore
-                                && Catalog.metric("search_index_retries_total", "outcome=\"deferred\"") > deferredBefore);
+                        CatalogFixture.metric("inbo_events_transient_retries_total", "search-service") > transientBefore
+                                && CatalogFixture.metric("search_index_retries_total", "outcome=\"deferred\"") > deferredBefore);
             } finally {
                 SearchTestResource.restoreDatabase();
             }

@@ -4,6 +4,7 @@ import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.PostPublished;
 import app.inbo.contracts.topics.Topics;
+import app.inbo.search.support.CatalogFixture;
 import app.inbo.testing.EventTap;
 import app.inbo.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,14 +45,14 @@ class FailureRetryTest {
     @Inject
     DataSource db;
 
-    private Catalog catalog;
+    private CatalogFixture catalog;
     private final List<UUID> injected = new ArrayList<>();
-    private final CategoryRef tech = Catalog.category(Catalog.uniqueSlug("tech"), "Technology");
+    private final CategoryRef tech = CatalogFixture.category(CatalogFixture.uniqueSlug("tech"), "Technology");
     private final String admin = TestTokens.admin(UUID.randomUUID());
 
     @BeforeEach
     void open() {
-        catalog = new Catalog(db);
+        catalog = new CatalogFixture(db);
     }
 
     @AfterEach
@@ -67,16 +68,16 @@ class FailureRetryTest {
         UUID staysBroken = UUID.randomUUID();
         UUID healthy = UUID.randomUUID();
         inject(recovers, staysBroken);
-        double succeededBefore = Catalog.metric("search_index_retries_total", "outcome=\"succeeded\"");
+        double succeededBefore = CatalogFixture.metric("search_index_retries_total", "outcome=\"succeeded\"");
 
-        catalog.publish(Catalog.newsletter(newsletter, "Failure Weekly", "x", List.of(tech), 1));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "Failure Weekly", "x", List.of(tech), 1));
         EventEnvelope<PostPublished> first = catalog.publish(post(recovers, newsletter));
         EventEnvelope<PostPublished> second = catalog.publish(post(staysBroken, newsletter));
         catalog.publish(post(healthy, newsletter));
 
         // the schedule, watched from the first failure to the last: each retry no earlier than planned, each plan
         // within [ceiling·(1−jitter), ceiling]
-        List<Catalog.Failure> seen = new ArrayList<>();
+        List<CatalogFixture.Failure> seen = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
             catalog.failure(staysBroken).ifPresent(now -> {
                 if (seen.isEmpty() || seen.get(seen.size() - 1).attempts() != now.attempts()) {
@@ -91,26 +92,26 @@ class FailureRetryTest {
         // the failed events were processed (offset moved on) only together with their failure records
         assertTrue(catalog.processed(first.eventId()) && catalog.processed(second.eventId()));
         assertTrue(catalog.indexedAt(healthy, 1));
-        Catalog.Failure stored = seen.get(0);
+        CatalogFixture.Failure stored = seen.get(0);
         assertTrue(stored.lastError().contains("injected indexing failure"), stored.lastError());
         assertEquals(1, stored.eventVersion());
-        assertEquals(List.of(1, 2, 3, 4), seen.stream().map(Catalog.Failure::attempts).toList(), seen.toString());
+        assertEquals(List.of(1, 2, 3, 4), seen.stream().map(CatalogFixture.Failure::attempts).toList(), seen.toString());
         for (int n = 0; n < 3; n++) {
-            Catalog.Failure attempt = seen.get(n);
+            CatalogFixture.Failure attempt = seen.get(n);
             long plannedMs = Duration.between(attempt.lastAttemptAt(), attempt.nextAttemptAt()).toMillis();
             assertTrue(plannedMs >= CEILING_MS[n] * (1 - JITTER) - 1 && plannedMs <= CEILING_MS[n],
                     "delay after attempt " + (n + 1) + " was " + plannedMs + " ms");
             assertFalse(seen.get(n + 1).lastAttemptAt().isBefore(attempt.nextAttemptAt()),
                     "attempt " + (n + 2) + " came before it was due");
         }
-        Catalog.Failure dead = seen.get(3);
+        CatalogFixture.Failure dead = seen.get(3);
         assertNull(dead.nextAttemptAt());
 
         // the one whose cause went away is indexed, its record gone
         await().atMost(WAIT).until(() -> catalog.indexedAt(recovers, 1) && catalog.failure(recovers).isEmpty());
-        assertTrue(Catalog.metric("search_index_retries_total", "outcome=\"succeeded\"") > succeededBefore);
-        await().atMost(WAIT).until(() -> Catalog.metric("search_index_failures_dead", null) >= 1);
-        assertTrue(Catalog.metric("search_index_retries_total", "outcome=\"dead\"") >= 1);
+        assertTrue(CatalogFixture.metric("search_index_retries_total", "outcome=\"succeeded\"") > succeededBefore);
+        await().atMost(WAIT).until(() -> CatalogFixture.metric("search_index_failures_dead", null) >= 1);
+        assertTrue(CatalogFixture.metric("search_index_retries_total", "outcome=\"dead\"") >= 1);
 
         // nothing went to the dead-letter topic: failures are the failure store's
         assertTrue(EventTap.on(Topics.DEAD_LETTER_SEARCH).records().stream()
@@ -127,7 +128,7 @@ class FailureRetryTest {
                 .then().statusCode(200).body("outcome", equalTo("succeeded"));
         assertTrue(catalog.indexedAt(staysBroken, 1));
         assertTrue(catalog.failure(staysBroken).isEmpty());
-        await().atMost(WAIT).until(() -> Catalog.metric("search_index_failures_dead", null) == 0);
+        await().atMost(WAIT).until(() -> CatalogFixture.metric("search_index_failures_dead", null) == 0);
     }
 
     @Test
@@ -136,7 +137,7 @@ class FailureRetryTest {
         UUID one = UUID.randomUUID();
         UUID two = UUID.randomUUID();
         inject(one, two);
-        catalog.publish(Catalog.newsletter(newsletter, "Retry All Weekly", "x", List.of(tech), 1));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "Retry All Weekly", "x", List.of(tech), 1));
         catalog.publish(post(one, newsletter));
         catalog.publish(post(two, newsletter));
         await().atMost(WAIT).until(() -> catalog.failure(one).filter(f -> f.status().equals("dead")).isPresent()
@@ -154,12 +155,12 @@ class FailureRetryTest {
         UUID newsletter = UUID.randomUUID();
         UUID item = UUID.randomUUID();
         inject(item);
-        catalog.publish(Catalog.newsletter(newsletter, "Supersede Weekly", "x", List.of(tech), 1));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "Supersede Weekly", "x", List.of(tech), 1));
         catalog.publish(post(item, newsletter));
         await().atMost(WAIT).until(() -> catalog.failure(item).isPresent());
 
         catalog.healIndexingOf(item);
-        catalog.publish(Catalog.postUpdate(item, newsletter, "Edited title", "x", List.of(tech), 2));
+        catalog.publish(CatalogFixture.postUpdate(item, newsletter, "Edited title", "x", List.of(tech), 2));
         await().atMost(WAIT).until(() -> catalog.indexedAt(item, 2) && catalog.failure(item).isEmpty());
         assertEquals("Edited title", catalog.document(item).orElseThrow().title());
     }
@@ -175,7 +176,7 @@ class FailureRetryTest {
     }
 
     private PostPublished post(UUID id, UUID newsletter) {
-        return Catalog.post(id, newsletter, "Post " + id, "A post that may fail to index.", List.of(tech));
+        return CatalogFixture.post(id, newsletter, "Post " + id, "A post that may fail to index.", List.of(tech));
     }
 
     private void inject(UUID... ids) {

@@ -1,6 +1,7 @@
 package app.inbo.search;
 
 import app.inbo.search.service.Lexicon;
+import app.inbo.search.support.CatalogFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -33,15 +34,15 @@ class IndexUpkeepTest {
 
     @Test
     void afterABatchThePlannerKnowsTheWordsAndNoPendingEntriesRemain() {
-        String word = Catalog.uniqueWord();
-        try (Catalog catalog = new Catalog(db)) {
+        String word = CatalogFixture.uniqueWord();
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
             catalog.execute("create extension if not exists pgstattuple");
             UUID newsletter = UUID.randomUUID();
             List<UUID> posts = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
                 UUID id = UUID.randomUUID();
                 posts.add(id);
-                catalog.publish(Catalog.post(id, newsletter, "Upkeep " + i, "about " + word, List.of()));
+                catalog.publish(CatalogFixture.post(id, newsletter, "Upkeep " + i, "about " + word, List.of()));
             }
             await().atMost(WAIT).until(() -> posts.stream().allMatch(id -> catalog.indexedAt(id, 1)));
 
@@ -61,8 +62,8 @@ class IndexUpkeepTest {
     @Test
     void theLexiconRemembersTheWordsAlreadyStored() {
         // a word a previous run of the service stored: not known to this process until it reads the table
-        String stored = Catalog.uniqueWord();
-        try (Catalog catalog = new Catalog(db)) {
+        String stored = CatalogFixture.uniqueWord();
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
             catalog.execute("insert into search_term (word) values ('" + stored + "')");
             assertTrue(lexicon.mayCorrect(List.of(stored)));
             lexicon.rememberStoredWords();
@@ -72,15 +73,15 @@ class IndexUpkeepTest {
 
     @Test
     void theLexiconLearnsTheWordsOfWrittenDocumentsOnly() {
-        String written = Catalog.uniqueWord();
-        String failing = Catalog.uniqueWord();
+        String written = CatalogFixture.uniqueWord();
+        String failing = CatalogFixture.uniqueWord();
         UUID good = UUID.randomUUID();
         UUID bad = UUID.randomUUID();
         UUID newsletter = UUID.randomUUID();
-        try (Catalog catalog = new Catalog(db)) {
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
             catalog.failIndexingOf(bad);
-            catalog.publish(Catalog.post(good, newsletter, "Lexicon " + written, "learned", List.of()));
-            catalog.publish(Catalog.post(bad, newsletter, "Lexicon " + failing, "not learned", List.of()));
+            catalog.publish(CatalogFixture.post(good, newsletter, "Lexicon " + written, "learned", List.of()));
+            catalog.publish(CatalogFixture.post(bad, newsletter, "Lexicon " + failing, "not learned", List.of()));
             await().atMost(WAIT).until(() -> catalog.indexedAt(good, 1) && catalog.failure(bad).isPresent());
 
             await().atMost(WAIT).until(() -> !lexicon.mayCorrect(List.of(written)));

@@ -4,6 +4,7 @@ import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.CategoryUpserted;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.PostUpdated;
+import app.inbo.search.support.CatalogFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -28,12 +29,12 @@ class IndexingTest {
     @Inject
     DataSource db;
 
-    private Catalog catalog;
-    private final CategoryRef tech = Catalog.category(Catalog.uniqueSlug("tech"), "Technology");
+    private CatalogFixture catalog;
+    private final CategoryRef tech = CatalogFixture.category(CatalogFixture.uniqueSlug("tech"), "Technology");
 
     @BeforeEach
     void open() {
-        catalog = new Catalog(db);
+        catalog = new CatalogFixture(db);
     }
 
     @AfterEach
@@ -45,8 +46,8 @@ class IndexingTest {
     void newslettersAndPostsAreIndexedFromEvents() {
         UUID newsletter = UUID.randomUUID();
         UUID post = UUID.randomUUID();
-        catalog.publish(Catalog.newsletter(newsletter, "The Byte Brief", "Weekly notes on software.", List.of(tech), 1));
-        catalog.publish(Catalog.post(post, newsletter, "Why your cache needs a TTL", "Caches drift.", List.of(tech)));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "The Byte Brief", "Weekly notes on software.", List.of(tech), 1));
+        catalog.publish(CatalogFixture.post(post, newsletter, "Why your cache needs a TTL", "Caches drift.", List.of(tech)));
 
         await().atMost(WAIT).until(() -> catalog.indexedAt(newsletter, 1) && catalog.indexedAt(post, 1));
         assertEquals("The Byte Brief", catalog.document(newsletter).orElseThrow().title());
@@ -57,10 +58,10 @@ class IndexingTest {
     void staleEventsNeverOverwriteNewerDocuments() {
         UUID newsletter = UUID.randomUUID();
         UUID post = UUID.randomUUID();
-        catalog.publish(Catalog.newsletter(newsletter, "Stale Test Weekly", "x", List.of(tech), 1));
-        catalog.publish(Catalog.postUpdate(post, newsletter, "Version three", "newest", List.of(tech), 3));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "Stale Test Weekly", "x", List.of(tech), 1));
+        catalog.publish(CatalogFixture.postUpdate(post, newsletter, "Version three", "newest", List.of(tech), 3));
         EventEnvelope<PostUpdated> stale =
-                catalog.publish(Catalog.postUpdate(post, newsletter, "Version two", "older", List.of(tech), 2));
+                catalog.publish(CatalogFixture.postUpdate(post, newsletter, "Version two", "older", List.of(tech), 2));
 
         await().atMost(WAIT).until(() -> catalog.processed(stale.eventId()));
         assertEquals("Version three", catalog.document(post).orElseThrow().title());
@@ -71,14 +72,14 @@ class IndexingTest {
     void deletesRemoveDocumentsAndAStaleUpsertCannotResurrectThem() {
         UUID newsletter = UUID.randomUUID();
         UUID post = UUID.randomUUID();
-        catalog.publish(Catalog.newsletter(newsletter, "Deletion Digest", "x", List.of(tech), 1));
-        catalog.publish(Catalog.post(post, newsletter, "Soon gone", "x", List.of(tech)));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "Deletion Digest", "x", List.of(tech), 1));
+        catalog.publish(CatalogFixture.post(post, newsletter, "Soon gone", "x", List.of(tech)));
         await().atMost(WAIT).until(() -> catalog.indexedAt(post, 1));
 
-        catalog.publish(Catalog.postDeleted(post, newsletter, 2));
+        catalog.publish(CatalogFixture.postDeleted(post, newsletter, 2));
         await().atMost(WAIT).until(() -> catalog.deletedAt(post, 2));
 
-        var resurrection = catalog.publish(Catalog.post(post, newsletter, "Soon gone", "replayed", List.of(tech)));
+        var resurrection = catalog.publish(CatalogFixture.post(post, newsletter, "Soon gone", "replayed", List.of(tech)));
         await().atMost(WAIT).until(() -> catalog.processed(resurrection.eventId()));
         assertTrue(catalog.deletedAt(post, 2), "a stale upsert after the delete is ignored");
     }
@@ -88,18 +89,18 @@ class IndexingTest {
         UUID newsletter = UUID.randomUUID();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        catalog.publish(Catalog.newsletter(newsletter, "Closing Soon Letter", "x", List.of(tech), 1));
-        catalog.publish(Catalog.post(first, newsletter, "First post", "x", List.of(tech)));
-        catalog.publish(Catalog.post(second, newsletter, "Second post", "x", List.of(tech)));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "Closing Soon Letter", "x", List.of(tech), 1));
+        catalog.publish(CatalogFixture.post(first, newsletter, "First post", "x", List.of(tech)));
+        catalog.publish(CatalogFixture.post(second, newsletter, "Second post", "x", List.of(tech)));
         await().atMost(WAIT).until(() -> catalog.indexedAt(first, 1) && catalog.indexedAt(second, 1));
 
-        catalog.publish(Catalog.newsletterDeleted(newsletter, 2));
+        catalog.publish(CatalogFixture.newsletterDeleted(newsletter, 2));
         await().atMost(WAIT).until(() -> catalog.deletedAt(newsletter, 2));
         assertTrue(catalog.document(first).orElseThrow().deleted());
         assertTrue(catalog.document(second).orElseThrow().deleted());
 
         // an update of a post of the deleted newsletter (even a newer version) does not bring it back
-        var late = catalog.publish(Catalog.postUpdate(first, newsletter, "First post", "edited", List.of(tech), 5));
+        var late = catalog.publish(CatalogFixture.postUpdate(first, newsletter, "First post", "edited", List.of(tech), 5));
         await().atMost(WAIT).until(() -> catalog.processed(late.eventId()));
         assertTrue(catalog.document(first).orElseThrow().deleted());
     }
@@ -107,10 +108,10 @@ class IndexingTest {
     @Test
     void aRenamedCategoryIsRenamedInItsDocuments() {
         UUID newsletter = UUID.randomUUID();
-        catalog.publish(Catalog.newsletter(newsletter, "Category Rename Weekly", "x", List.of(tech), 1));
+        catalog.publish(CatalogFixture.newsletter(newsletter, "Category Rename Weekly", "x", List.of(tech), 1));
         await().atMost(WAIT).until(() -> catalog.indexedAt(newsletter, 1));
 
-        String renamed = Catalog.uniqueSlug("technology");
+        String renamed = CatalogFixture.uniqueSlug("technology");
         catalog.publish(new CategoryUpserted(tech.id(), renamed, "Tech & Science", 2));
         await().atMost(WAIT).until(() -> catalog.document(newsletter).orElseThrow().categories().contains(renamed));
         assertTrue(catalog.document(newsletter).orElseThrow().categories().contains("Tech & Science"));

@@ -1,6 +1,7 @@
 package app.inbo.search;
 
 import app.inbo.contracts.events.CategoryRef;
+import app.inbo.search.support.CatalogFixture;
 import app.inbo.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -29,16 +30,16 @@ class RebuildTest {
 
     @Test
     void theIndexIsRebuiltFromTheTopic() {
-        CategoryRef tech = Catalog.category(Catalog.uniqueSlug("tech"), "Technology");
+        CategoryRef tech = CatalogFixture.category(CatalogFixture.uniqueSlug("tech"), "Technology");
         UUID newsletter = UUID.randomUUID();
         UUID kept = UUID.randomUUID();
         UUID deleted = UUID.randomUUID();
         UUID stray = UUID.randomUUID();
-        try (Catalog catalog = new Catalog(db)) {
-            catalog.publish(Catalog.newsletter(newsletter, "Rebuild Weekly", "x", List.of(tech), 1));
-            catalog.publish(Catalog.post(kept, newsletter, "Kept post", "x", List.of(tech)));
-            catalog.publish(Catalog.post(deleted, newsletter, "Deleted post", "x", List.of(tech)));
-            catalog.publish(Catalog.postDeleted(deleted, newsletter, 2));
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
+            catalog.publish(CatalogFixture.newsletter(newsletter, "Rebuild Weekly", "x", List.of(tech), 1));
+            catalog.publish(CatalogFixture.post(kept, newsletter, "Kept post", "x", List.of(tech)));
+            catalog.publish(CatalogFixture.post(deleted, newsletter, "Deleted post", "x", List.of(tech)));
+            catalog.publish(CatalogFixture.postDeleted(deleted, newsletter, 2));
             await().atMost(WAIT).until(() -> catalog.indexedAt(kept, 1) && catalog.deletedAt(deleted, 2));
 
             // the index loses documents and gains one no event ever announced

@@ -1,6 +1,7 @@
 package app.inbo.search;
 
 import app.inbo.contracts.events.CategoryRef;
+import app.inbo.search.support.CatalogFixture;
 import app.inbo.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -37,9 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SearchApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TECH = Catalog.uniqueSlug("tech");
-    private static final String SCIENCE = Catalog.uniqueSlug("science");
-    private static final String PAGED = Catalog.uniqueWord();
+    private static final String TECH = CatalogFixture.uniqueSlug("tech");
+    private static final String SCIENCE = CatalogFixture.uniqueSlug("science");
+    private static final String PAGED = CatalogFixture.uniqueWord();
     private static final int PAGED_POSTS = 25;
 
     private static final CategoryRef TECH_REF = new CategoryRef(UUID.randomUUID(), TECH, "Technology");
@@ -63,26 +64,26 @@ class SearchApiTest {
         if (seeded) {
             return;
         }
-        try (Catalog catalog = new Catalog(db)) {
-            catalog.publish(Catalog.newsletter(RUST_WEEKLY, "Rust Weekly",
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
+            catalog.publish(CatalogFixture.newsletter(RUST_WEEKLY, "Rust Weekly",
                     "News about the Rust programming language, every week.", List.of(TECH_REF), 1));
             UUID host = UUID.randomUUID();
-            catalog.publish(Catalog.newsletter(host, "Systems Digest", "Low-level programming.", List.of(TECH_REF), 1));
+            catalog.publish(CatalogFixture.newsletter(host, "Systems Digest", "Low-level programming.", List.of(TECH_REF), 1));
             // posts that say "rust weekly" more often than the newsletter itself, but are not titled exactly so
             for (int i = 0; i < 3; i++) {
-                catalog.publish(Catalog.post(UUID.randomUUID(), host, "Rust weekly rust weekly roundup " + i,
+                catalog.publish(CatalogFixture.post(UUID.randomUUID(), host, "Rust weekly rust weekly roundup " + i,
                         "Rust weekly: rust news, rust tips, rust weekly.", List.of(TECH_REF)));
             }
-            catalog.publish(Catalog.newsletter(TECH_NEWSLETTER, "The Technology Newsletter",
+            catalog.publish(CatalogFixture.newsletter(TECH_NEWSLETTER, "The Technology Newsletter",
                     "Everything about technology & gadgets <b>weekly</b>.", List.of(TECH_REF), 1));
             UUID lab = UUID.randomUUID();
-            catalog.publish(Catalog.newsletter(lab, "Lab Notes", "Science from the bench.", List.of(SCIENCE_REF), 1));
-            catalog.publish(Catalog.post(RUST_SCIENCE_POST, lab, "Rust on iron bridges", "Corrosion science.",
+            catalog.publish(CatalogFixture.newsletter(lab, "Lab Notes", "Science from the bench.", List.of(SCIENCE_REF), 1));
+            catalog.publish(CatalogFixture.post(RUST_SCIENCE_POST, lab, "Rust on iron bridges", "Corrosion science.",
                     List.of(SCIENCE_REF)));
             for (int i = 0; i < PAGED_POSTS; i++) {
                 UUID id = UUID.randomUUID();
                 PAGED_IDS.add(id);
-                catalog.publish(Catalog.post(id, lab, "Paged " + PAGED + " result " + i,
+                catalog.publish(CatalogFixture.post(id, lab, "Paged " + PAGED + " result " + i,
                         "Summary " + i + " of " + PAGED + (i % 3 == 0 ? " " + PAGED : ""), List.of(SCIENCE_REF)));
             }
             await().atMost(WAIT).until(() -> catalog.indexedAt(TECH_NEWSLETTER, 1) && catalog.indexedAt(RUST_WEEKLY, 1)
@@ -156,21 +157,21 @@ class SearchApiTest {
 
     @Test
     void aCachedResultIsInvalidatedWhenTheIndexChanges() {
-        String word = Catalog.uniqueWord();
-        try (Catalog catalog = new Catalog(db)) {
+        String word = CatalogFixture.uniqueWord();
+        try (CatalogFixture catalog = new CatalogFixture(db)) {
             UUID first = UUID.randomUUID();
-            catalog.publish(Catalog.post(first, UUID.randomUUID(), "Cache " + word, "one", List.of(TECH_REF)));
+            catalog.publish(CatalogFixture.post(first, UUID.randomUUID(), "Cache " + word, "one", List.of(TECH_REF)));
             await().atMost(WAIT).until(() -> catalog.indexedAt(first, 1));
             search(Map.of("q", word)).statusCode(200).body("results", hasSize(1));
-            double hits = Catalog.metric("search_cache_requests_total", "result=\"hit\"");
+            double hits = CatalogFixture.metric("search_cache_requests_total", "result=\"hit\"");
             // the page is stored without holding up the first answer: a repeated call is a hit once it has landed
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 search(Map.of("q", word)).statusCode(200).body("results", hasSize(1));
-                assertTrue(Catalog.metric("search_cache_requests_total", "result=\"hit\"") > hits, "a call is cached");
+                assertTrue(CatalogFixture.metric("search_cache_requests_total", "result=\"hit\"") > hits, "a call is cached");
             });
 
             UUID second = UUID.randomUUID();
-            catalog.publish(Catalog.post(second, UUID.randomUUID(), "Cache " + word + " again", "two", List.of(TECH_REF)));
+            catalog.publish(CatalogFixture.post(second, UUID.randomUUID(), "Cache " + word + " again", "two", List.of(TECH_REF)));
             await().atMost(WAIT).until(() -> catalog.indexedAt(second, 1));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     search(Map.of("q", word)).statusCode(200).body("results", hasSize(2)));

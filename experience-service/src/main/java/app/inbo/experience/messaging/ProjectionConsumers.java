@@ -1,8 +1,8 @@
 package app.inbo.experience.messaging;
 
 import app.inbo.contracts.topics.Topics;
-import app.inbo.experience.service.CatalogProjection;
-import app.inbo.experience.service.ReadingProjection;
+import app.inbo.experience.service.projections.CatalogProjection;
+import app.inbo.experience.service.projections.ReadingProjection;
 import app.inbo.support.messaging.EventHandler;
 import app.inbo.support.messaging.EventPipeline;
 import io.smallrye.common.annotation.Blocking;

@@ -1,7 +1,7 @@
 package app.inbo.experience.rest;
 
-import app.inbo.experience.service.CounterJobs;
-import app.inbo.experience.service.ReconciliationReport;
+import app.inbo.experience.service.popularity.CounterJobs;
+import app.inbo.experience.service.popularity.ReconciliationReport;
 import app.inbo.support.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

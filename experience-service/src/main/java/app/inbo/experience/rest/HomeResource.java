@@ -1,8 +1,8 @@
 package app.inbo.experience.rest;
 
-import app.inbo.experience.service.HomePage;
-import app.inbo.experience.service.HomeScreen;
-import app.inbo.experience.service.SectionType;
+import app.inbo.experience.service.home.HomePage;
+import app.inbo.experience.service.home.HomeScreen;
+import app.inbo.experience.service.home.SectionType;
 import app.inbo.support.problem.InvalidRequestException;
 import app.inbo.support.security.CurrentUser;
 import io.quarkus.security.Authenticated;

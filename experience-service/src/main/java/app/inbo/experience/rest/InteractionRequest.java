@@ -1,6 +1,6 @@
 package app.inbo.experience.rest;
 
-import app.inbo.experience.service.ReportedInteraction;
+import app.inbo.experience.service.interactions.ReportedInteraction;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package app.inbo.experience.rest;
 
-import app.inbo.experience.service.InteractionRecorder;
+import app.inbo.experience.service.interactions.InteractionRecorder;
 import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.security.CurrentUser;
 import io.quarkus.security.Authenticated;

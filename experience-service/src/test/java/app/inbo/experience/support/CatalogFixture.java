@@ -4,7 +4,7 @@ import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.NewsletterUpserted;
 import app.inbo.experience.domain.CatalogRepository;
-import app.inbo.experience.service.CatalogLists;
+import app.inbo.experience.service.projections.CatalogLists;
 import app.inbo.testing.EventFeed;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,0 +1,171 @@
+package app.inbo.experience.service.interactions;
+
+import app.inbo.contracts.events.InteractionRecorded;
+import app.inbo.contracts.events.ItemType;
+import app.inbo.experience.domain.CatalogRepository;
+import app.inbo.experience.domain.CounterStore;
+import app.inbo.experience.domain.InteractionStore;
+import app.inbo.experience.domain.ItemCounter;
+import app.inbo.experience.service.popularity.PopularityCounters;
+import app.inbo.support.idempotency.IdempotencyKeys;
+import app.inbo.support.outbox.Outbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import app.inbo.support.problem.InvalidRequestException;
+import app.inbo.support.problem.Problem;
+import app.inbo.support.tx.AfterCommit;
+import io.quarkus.security.ForbiddenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Records interactions, all or nothing: in one transaction the rows (JDBC batch), one
+ * {@code experience.interaction.recorded} event per interaction (outbox, keyed by user) and the counts they add to
+ * the counters' record ({@link CounterStore}); after commit the Redis popularity counters. Renders are checked with one query (unknown → 404, another user's → 403), item types come from the
+ * catalog copy with one query (an item it has never heard of → 400 naming the field).
+ */
+@ApplicationScoped
+public class InteractionRecorder {
+
+    public static final String NO_RENDER = "unknown";
+
+    @Inject
+    InteractionStore store;
+
+    @Inject
+    CatalogRepository catalog;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    PopularityCounters counters;
+
+    @Inject
+    CounterStore counterRecord;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** What a request recorded, or, for a retry with the same Idempotency-Key, what its first attempt recorded. */
+    public record Recorded(List<UUID> interactionIds, boolean replayed) {
+    }
+
+    /**
+     * @param batch          whether the requests came as a batch (errors then name {@code interactions[i].field})
+     * @param idempotencyKey the client's key for this request, if it sent one: a retry records nothing again
+     * @param fingerprint    what identifies the request under that key ({@link IdempotencyKeys#fingerprint})
+     */
+    @Transactional
+    public Recorded record(UUID userId, List<ReportedInteraction> requests, boolean batch,
+                           Optional<String> idempotencyKey, String fingerprint) {
+        String scope = "interactions:" + userId;
+        if (idempotencyKey.isPresent()) {
+            Optional<String> first = idempotencyKeys.claim(scope, idempotencyKey.get(), fingerprint);
+            if (first.isPresent()) {
+                return new Recorded(ids(first.get()), true);
+            }
+        }
+        List<UUID> recorded = record(userId, requests, batch);
+        idempotencyKey.ifPresent(key -> idempotencyKeys.answer(scope, key, json(recorded)));
+        return new Recorded(recorded, false);
+    }
+
+    private List<UUID> record(UUID userId, List<ReportedInteraction> requests, boolean batch) {
+        Set<UUID> renderIds = new LinkedHashSet<>();
+        Set<UUID> itemIds = new LinkedHashSet<>();
+        for (ReportedInteraction request : requests) {
+            if (request.renderId() != null) {
+                renderIds.add(request.renderId());
+            }
+            itemIds.add(request.itemId());
+        }
+        Map<UUID, InteractionStore.RenderOwner> renders = store.renders(renderIds);
+        for (UUID renderId : renderIds) {
+            InteractionStore.RenderOwner render = renders.get(renderId);
+            if (render == null) {
+                throw new NotFoundException("render " + renderId + " does not exist");
+            }
+            if (!render.userId().equals(userId)) {
+                throw new ForbiddenException("render " + renderId + " was shown to another user");
+            }
+        }
+        Map<UUID, ItemType> types = catalog.typesOf(itemIds);
+        List<Problem.InvalidParam> unknown = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (!types.containsKey(requests.get(i).itemId())) {
+                unknown.add(new Problem.InvalidParam(field(batch, i, "item_id"), "is not a known catalog item"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException(unknown);
+        }
+
+        Instant now = Instant.now(clock);
+        List<InteractionStore.Row> rows = new ArrayList<>(requests.size());
+        List<InteractionRecorded> events = new ArrayList<>(requests.size());
+        List<PopularityCounters.Counted> counted = new ArrayList<>(requests.size());
+        Map<CounterStore.Key, Long> countDeltas = new HashMap<>();
+        for (ReportedInteraction request : requests) {
+            InteractionStore.RenderOwner render = request.renderId() == null ? null : renders.get(request.renderId());
+            String appSection = render == null ? NO_RENDER : render.page();
+            InteractionStore.Row row = new InteractionStore.Row(UUID.randomUUID(), userId, request.renderId(),
+                    request.itemId(), types.get(request.itemId()), request.interactionType(), request.sectionType(),
+                    request.position(), request.dwellTimeMs(), request.sessionId(), appSection, now);
+            rows.add(row);
+            events.add(new InteractionRecorded(row.id(), userId, row.itemId(), row.itemType(), row.interactionType(),
+                    row.sectionType(), row.position(), row.dwellTimeMs(), row.sessionId(), row.renderId(),
+                    row.appSection(), now));
+            counted.add(new PopularityCounters.Counted(row.itemId(), row.interactionType()));
+            ItemCounter.ofInteraction(row.interactionType()).ifPresent(counter ->
+                    countDeltas.merge(new CounterStore.Key(row.itemId(), counter), 1L, Long::sum));
+        }
+        store.insertAll(rows);
+        outbox.appendAll(events);
+        counterRecord.appendDeltas(countDeltas);
+        afterCommit.run(PopularityCounters.class, () -> counters.record(counted));
+        return rows.stream().map(InteractionStore.Row::id).toList();
+    }
+
+    private String json(List<UUID> ids) {
+        try {
+            return mapper.writeValueAsString(ids);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("interaction ids cannot be written as JSON", e);
+        }
+    }
+
+    private List<UUID> ids(String json) {
+        try {
+            return List.of(mapper.readValue(json, UUID[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored answer of an idempotent request is not readable", e);
+        }
+    }
+
+    private static String field(boolean batch, int index, String name) {
+        return batch ? "interactions[" + index + "]." + name : name;
+    }
+}
