@@ -1,11 +1,12 @@
 package app.inbo.recommendation.service;
 
 import app.inbo.recommendation.domain.UserActivity;
+import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.InteractionRecorded;
-import app.inbo.recommendation.cache.RecommendationCache;
 import app.inbo.recommendation.domain.FeatureStore;
+import app.inbo.support.cache.GenerationCache;
 import app.inbo.support.tx.AfterCommit;
 import app.inbo.support.tx.BeforeCommit;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,7 @@ public class UserActivityIngestion {
     AfterCommit afterCommit;
 
     @Inject
-    RecommendationCache cache;
+    GenerationCache<UUID, List<RecommendedItem>> cache;
 
     @Inject
     MeterRegistry registry;
@@ -65,7 +66,7 @@ public class UserActivityIngestion {
     private PendingBatch pendingBatch() {
         return beforeCommit.batch(PendingBatch.class, () -> {
             PendingBatch fresh = new PendingBatch();
-            afterCommit.run(PendingBatch.class, () -> cache.invalidate(fresh.users));
+            afterCommit.run(PendingBatch.class, () -> cache.invalidateWithoutWaiting(fresh.users));
             return fresh;
         }, this::write);
     }
