@@ -10,7 +10,6 @@ import app.inbo.contracts.events.PostDeleted;
 import app.inbo.contracts.events.PostEvent;
 import app.inbo.contracts.topics.Topics;
 import app.inbo.recommendation.domain.CatalogProjection;
-import app.inbo.recommendation.domain.CatalogTableMaintenance;
 import app.inbo.support.messaging.EventPipeline;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,14 +30,10 @@ public class CatalogConsumer {
     @Inject
     CatalogProjection catalog;
 
-    @Inject
-    CatalogTableMaintenance maintenance;
-
     @Incoming("catalog")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
         pipeline.process(ConsumerName.SERVICE, Topics.DEAD_LETTER_RECOMMENDATION, records, this::apply);
-        maintenance.changed(records.count());
     }
 
     private void apply(EventEnvelope<EventPayload> event) {
