@@ -9,7 +9,6 @@ import app.inbo.contracts.events.PostDeleted;
 import app.inbo.contracts.events.PostPublished;
 import app.inbo.contracts.events.PostUpdated;
 import app.inbo.recommendation.config.RecommendationConfig;
-import app.inbo.recommendation.domain.CatalogTableMaintenance;
 import app.inbo.recommendation.domain.FeatureReads;
 import app.inbo.recommendation.domain.PopularityRanks;
 import app.inbo.recommendation.support.CatalogFixture;
@@ -43,9 +42,6 @@ class CandidatePoolTest extends EventFedTest {
 
     @Inject
     PopularityRanks ranks;
-
-    @Inject
-    CatalogTableMaintenance maintenance;
 
     @Inject
     RecommendationConfig config;
@@ -146,19 +142,29 @@ class CandidatePoolTest extends EventFedTest {
     @Test
     void largeCatalogChangesRefreshTheCatalogStatistics() {
         CatalogFixture c = catalog();
-        long analyzed = c.count("select analyze_count from pg_stat_user_tables where relname = 'catalog_item'");
-        long vacuumed = c.count("select vacuum_count from pg_stat_user_tables where relname = 'catalog_item_category'");
+        UUID post = c.posts(0).get(0);
+        long analyzed = statistics(c, "analyze_count", "catalog_item");
+        long vacuumed = statistics(c, "vacuum_count", "catalog_item_category");
         long items = c.count("select count(*) from catalog_item");
-        maintenance.changed(config.catalogStatistics().minChanges() + (int) (2 * items));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                c.count("select analyze_count from pg_stat_user_tables where relname = 'catalog_item'") > analyzed
-                        && c.count("select vacuum_count from pg_stat_user_tables where relname = 'catalog_item_category'") > vacuumed);
+        long rows = Math.max(items, c.count("select count(*) from catalog_item_category"));
+        // more changed rows in both tables than a refresh needs, as a bulk load makes them
+        execute("do $$ begin for i in 1.." + (config.catalogStatistics().minChanges() + 2 * rows) + " loop "
+                + "update catalog_item set version = version where id = '" + post + "'; "
+                + "update catalog_item_category set category_id = category_id where item_id = '" + post + "'; "
+                + "end loop; end $$");
+        await().atMost(Duration.ofSeconds(30)).until(() -> statistics(c, "analyze_count", "catalog_item") > analyzed
+                && statistics(c, "vacuum_count", "catalog_item_category") > vacuumed);
         assertTrue(c.count("select reltuples::bigint from pg_class where relname = 'catalog_item'") >= items);
 
         // right after a refresh, a few changes are not enough for another one
-        long analyzedNow = c.count("select analyze_count from pg_stat_user_tables where relname = 'catalog_item'");
-        maintenance.changed(1);
-        assertEquals(analyzedNow, c.count("select analyze_count from pg_stat_user_tables where relname = 'catalog_item'"));
+        long analyzedNow = statistics(c, "analyze_count", "catalog_item");
+        execute("update catalog_item set version = version where id = '" + post + "'");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> statistics(c, "analyze_count", "catalog_item") == analyzedNow);
+    }
+
+    private static long statistics(CatalogFixture c, String column, String table) {
+        return c.count("select " + column + " from pg_stat_user_tables where relname = ?", table);
     }
 
     private void clicks(UUID user, UUID item, int count, Instant at) {

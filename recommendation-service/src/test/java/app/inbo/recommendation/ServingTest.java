@@ -51,7 +51,7 @@ class ServingTest extends EventFedTest {
     }
 
     @Test
-    void cachedListsAreServedWithTheirTtlAndDroppedByTheUsersNextInteraction() {
+    void cachedListsAreServedWithTheirTtlAndInvalidatedByTheUsersNextInteraction() {
         CatalogFixture c = catalog();
         UUID user = UUID.randomUUID();
         JsonPath first = mine(user, 10);
@@ -67,7 +67,9 @@ class ServingTest extends EventFedTest {
         for (int i = 0; i < 3; i++) {
             feed.publish(CatalogFixture.interaction(user, c.posts(4).get(i), "click", i), "experience-service");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(key) == false
+        // invalidation moves the user's generation on: the stored list is no longer served
+        String generation = RedisKeys.userRecommendationGeneration(user);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.value(String.class).get(generation) != null
                 && c.count("select count(*) from user_event where user_id = ?", user) == 3);
         JsonPath after = mine(user, 10);
         assertFalse(after.getBoolean("cached"), "invalidated by the click");

@@ -217,14 +217,18 @@ public interface RecommendationConfig {
      * autovacuum analyzes them (and where autovacuum is off, never), leaving plans made for an empty catalog.
      */
     interface CatalogStatistics {
-        /** Catalog changes since the last refresh that make a refresh due, at least. */
+        /** How often the tables are checked. */
+        @WithDefault("5s")
+        String interval();
+
+        /** Changed rows since a table's last refresh that make a refresh due, at least ... */
         @WithDefault("1000")
         @Min(1)
         int minChanges();
 
-        /** Plus this share of the catalog's items: a refresh is due once the catalog changed that much. */
+        /** ... plus this share of the table's rows. */
         @WithDefault("0.2")
         @DecimalMin("0")
-        double shareOfItems();
+        double shareOfRows();
     }
 }

@@ -2,7 +2,6 @@ package app.inbo.recommendation.messaging;
 
 import app.inbo.contracts.topics.Topics;
 import app.inbo.recommendation.domain.CatalogProjection;
-import app.inbo.recommendation.domain.CatalogTableMaintenance;
 import app.inbo.support.messaging.EventPipeline;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +19,9 @@ public class CatalogConsumer {
     @Inject
     CatalogProjection catalog;
 
-    @Inject
-    CatalogTableMaintenance maintenance;
-
     @Incoming("catalog")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
         pipeline.process(ConsumerName.SERVICE, Topics.DEAD_LETTER_RECOMMENDATION, records, catalog::apply);
-        maintenance.changed(records.count());
     }
 }

@@ -4,11 +4,12 @@ import app.inbo.contracts.api.CategoryWeight;
 import app.inbo.contracts.api.RecommendationList;
 import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.api.UserProfile;
-import app.inbo.recommendation.cache.RecommendationCache;
+import app.inbo.contracts.redis.RedisKeys;
 import app.inbo.recommendation.config.RecommendationConfig;
 import app.inbo.recommendation.domain.FeatureReads;
 import app.inbo.recommendation.domain.FeatureReads.CategoryAffinity;
 import app.inbo.recommendation.domain.FeatureReads.ItemState;
+import app.inbo.support.cache.GenerationCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,7 +34,7 @@ public class RecommendationService {
     FeatureReads reads;
 
     @Inject
-    RecommendationCache cache;
+    GenerationCache<UUID, List<RecommendedItem>> cache;
 
     @Inject
     RecommendationConfig config;
@@ -47,14 +48,16 @@ public class RecommendationService {
     public RecommendationList recommend(UUID userId, int limit) {
         int capped = Math.min(limit, config.ranking().maxLimit());
         Timer.Sample sample = Timer.start(registry);
-        var cached = cache.get(userId);
+        // the full max-limit list is cached: shorter limits are its prefix
+        String key = RedisKeys.userRecommendations(userId, "top-" + config.ranking().maxLimit());
+        Optional<GenerationCache.Lookup<List<RecommendedItem>>> lookup = cache.lookup(userId, key);
+        Optional<List<RecommendedItem>> cached = lookup.flatMap(GenerationCache.Lookup::value);
         if (cached.isPresent()) {
             sample.stop(serveTimer(true));
             return new RecommendationList(prefix(cached.get(), capped), true);
         }
-        OptionalLong generation = cache.generation(userId);
         List<RecommendedItem> computed = compute(userId, config.ranking().maxLimit(), RankingPolicy.of(config.ranking()));
-        generation.ifPresent(g -> cache.store(userId, g, computed));
+        lookup.ifPresent(found -> cache.store(found, computed));
         sample.stop(serveTimer(false));
         return new RecommendationList(prefix(computed, capped), false);
     }

@@ -1,11 +1,12 @@
 package app.inbo.recommendation.service;
 
+import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.InteractionRecorded;
-import app.inbo.recommendation.cache.RecommendationCache;
 import app.inbo.recommendation.domain.FeatureStore;
 import app.inbo.recommendation.domain.UserActivity;
+import app.inbo.support.cache.GenerationCache;
 import app.inbo.support.tx.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,7 +39,7 @@ public class UserActivityIngestion {
     AfterCommit afterCommit;
 
     @Inject
-    RecommendationCache cache;
+    GenerationCache<UUID, List<RecommendedItem>> cache;
 
     @Inject
     MeterRegistry registry;
@@ -67,7 +68,7 @@ public class UserActivityIngestion {
 
         Set<UUID> users = new LinkedHashSet<>();
         activities.forEach(a -> users.add(a.userId()));
-        afterCommit.run(UserActivityIngestion.class, () -> cache.invalidate(users));
+        afterCommit.run(UserActivityIngestion.class, () -> cache.invalidateWithoutWaiting(users));
     }
 
     private void countIgnored(EventEnvelope<EventPayload> event) {

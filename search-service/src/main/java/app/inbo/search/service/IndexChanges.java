@@ -1,11 +1,14 @@
 package app.inbo.search.service;
 
+import app.inbo.support.cache.GenerationCache;
 import app.inbo.support.tx.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+
+import java.util.List;
 
 /**
  * Tallies what a transaction did to the index and, once it committed (never after a rollback), counts it in the
@@ -22,7 +25,7 @@ public class IndexChanges {
     AfterCommit afterCommit;
 
     @Inject
-    SearchCache cache;
+    GenerationCache<String, SearchService.Page> cache;
 
     @Inject
     IndexMaintenance maintenance;
@@ -65,7 +68,7 @@ public class IndexChanges {
         registry.counter("search_index_failures_total").increment(tally.failed);
         long changed = tally.indexed + tally.deleted + tally.categories;
         if (changed > 0) {
-            cache.indexChanged();
+            cache.invalidate(List.of(SearchCaching.INDEX));
             maintenance.changed(changed);
         }
     }

@@ -5,6 +5,7 @@ import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.PoisonEventException;
 import app.inbo.contracts.topics.Topics;
+import app.inbo.support.cache.GenerationCache;
 import app.inbo.support.messaging.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -64,7 +65,7 @@ public class IndexRebuild {
     CatalogIndexing indexing;
 
     @Inject
-    SearchCache cache;
+    GenerationCache<String, SearchService.Page> cache;
 
     @Inject
     Clock clock;
@@ -100,7 +101,7 @@ public class IndexRebuild {
                 em.createNativeQuery("delete from search_document").executeUpdate();
                 em.createNativeQuery("delete from search_category").executeUpdate();
             });
-            cache.indexChanged();
+            cache.invalidate(List.of(SearchCaching.INDEX));
             replay();
             status.updateAndGet(s -> s.finish("done", Instant.now(clock), null));
             LOG.infof("index rebuilt from %s: %d events read, %d skipped", Topics.CATALOG, status.get().eventsRead(),

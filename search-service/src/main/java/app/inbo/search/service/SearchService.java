@@ -2,8 +2,10 @@ package app.inbo.search.service;
 
 import app.inbo.contracts.events.CategoryRef;
 import app.inbo.contracts.events.ItemType;
+import app.inbo.contracts.redis.RedisKeys;
 import app.inbo.search.config.SearchConfig;
 import app.inbo.search.domain.SearchIndexReader;
+import app.inbo.support.cache.GenerationCache;
 import app.inbo.support.messaging.TransientFailures;
 import app.inbo.support.problem.InvalidRequestException;
 import app.inbo.support.problem.Problem;
@@ -18,12 +20,16 @@ import jakarta.ws.rs.ServiceUnavailableException;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +51,7 @@ public class SearchService {
     SearchIndexReader reader;
 
     @Inject
-    SearchCache cache;
+    GenerationCache<String, Page> cache;
 
     @Inject
     Lexicon lexicon;
@@ -77,21 +83,23 @@ public class SearchService {
     }
 
     public Page search(SearchRequest request) {
-        String fingerprint = SearchCache.sha256(request.canonical(false)).substring(0, 16);
+        String fingerprint = sha256(request.canonical(false)).substring(0, 16);
         Optional<SearchCursor> after = request.cursor().map(c -> SearchCursor.decode(c, fingerprint));
         if (request.query().isEmpty()) {
             // only separators (e.g. "&|!"): nothing can match
             return new Page(List.of(), null);
         }
-        Optional<SearchCache.Lookup> lookup = cache.lookup(request.canonical(true));
-        Optional<Page> cached = lookup.flatMap(SearchCache.Lookup::page).flatMap(this::readPage);
+        String key = RedisKeys.searchResults(sha256(request.canonical(true)).substring(0, 32));
+        Optional<GenerationCache.Lookup<Page>> lookup = cache.lookup(SearchCaching.INDEX, key);
+        Optional<Page> cached = lookup.flatMap(GenerationCache.Lookup::value);
         if (cached.isPresent()) {
             return cached.get();
         }
         Timer.Sample sample = Timer.start(registry);
         Page page = query(request, after, fingerprint);
         sample.stop(registry.timer("search_query_seconds", "endpoint", "search"));
-        lookup.ifPresent(l -> cache.put(l, writePage(page)));
+        // stored without holding up the answer
+        lookup.ifPresent(found -> cache.storeWithoutWaiting(found, page));
         return page;
     }
 
@@ -171,21 +179,11 @@ public class SearchService {
         }
     }
 
-    private Optional<Page> readPage(String cached) {
+    private static String sha256(String text) {
         try {
-            return Optional.of(json.readValue(cached, Page.class));
-        } catch (JsonProcessingException e) {
-            registry.counter("search_cache_errors_total", "operation", "decode").increment();
-            LOG.warnf("cached search page is unreadable, recomputing: %s", e.getOriginalMessage());
-            return Optional.empty();
-        }
-    }
-
-    private String writePage(Page page) {
-        try {
-            return json.writeValueAsString(page);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a search page cannot be serialised", e);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }
