@@ -85,13 +85,10 @@ bench_service() { # MODULE PORT DATABASE KAFKA_PORT REDIS_DB [EXTRA_ENV...] -> s
     local module=$1 port=$2 db=$3 kafka=$4 redis_db=$5
     shift 5
     jwt_keys "$BENCH_WORK/keys"
-    env QUARKUS_HTTP_PORT="$port" \
-        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$BENCH_PG/$db" \
-        QUARKUS_REDIS_HOSTS="redis://$BENCH_REDIS/$redis_db" \
-        KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka" \
-        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$BENCH_WORK/keys/jwt-public.pem" \
-        INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION="$BENCH_WORK/keys/jwt-private.pem" \
-        "$@" java ${BENCH_JAVA_OPTS:-$BENCH_DEFAULT_JAVA_OPTS} -jar "$BENCH_ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+    # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of options
+    env "$@" "$BENCH_ROOT/deploy/bin/run-service" --postgres "$BENCH_PG/$db" --redis "$BENCH_REDIS/$redis_db" \
+        --kafka "127.0.0.1:$kafka" --keys "$BENCH_WORK/keys" \
+        "$module" "$port" ${BENCH_JAVA_OPTS:-$BENCH_DEFAULT_JAVA_OPTS} \
         >"$BENCH_WORK/$module-$port.log" 2>&1 &
     BENCH_PIDS+=("$!")
     eval "BENCH_PID_${module//-/_}=$!"

@@ -77,16 +77,12 @@ fresh_infra() {
 start_instance() { # name port
   local name=$1 port=$2
   # shellcheck disable=SC2086  # REC_BENCH_JAVA_OPTS: extra JVM options, e.g. a flight recording
-  java -Xmx768m -XX:+UseParallelGC ${REC_BENCH_JAVA_OPTS:-} \
-    -Dquarkus.http.port="$port" \
-    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
-    -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT/0" \
-    -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
-    -Dmp.jwt.verify.publickey.location="$WORK/jwt-public.pem" \
+  "$ROOT/deploy/bin/run-service" --postgres "127.0.0.1:5432/$DB" --redis "127.0.0.1:$REDIS_PORT/0" \
+    --kafka "127.0.0.1:$KAFKA_PORT" --keys "$WORK" recommendation-service "$port" \
+    -Xmx768m -XX:+UseParallelGC ${REC_BENCH_JAVA_OPTS:-} \
     -Dmp.messaging.incoming.user-activity.session.timeout.ms=6000 \
     -Dmp.messaging.incoming.user-activity.heartbeat.interval.ms=1000 \
-    -Dmp.messaging.incoming.user-activity.client.id="$name" \
-    -jar "$ROOT/recommendation-service/target/quarkus-app/quarkus-run.jar" >>"$WORK/$name.log" 2>&1 &
+    -Dmp.messaging.incoming.user-activity.client.id="$name" >>"$WORK/$name.log" 2>&1 &
   INSTANCE_PIDS[$name]=$!
   for _ in $(seq 1 150); do
     if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then

@@ -13,7 +13,8 @@ declare -A SERVICE_API=([experience-service]=experience [recommendation-service]
 # the upstream each service is known by in deploy/gateway/nginx.conf
 declare -A SERVICE_UPSTREAM=([experience-service]=experience_service [recommendation-service]=recommendation_service
                              [reading-service]=reading_service [search-service]=search_service)
-# the JVM the suite runs services with (SUITE_JAVA_OPTS adds to it), and what runs it (bench/sizing.sh: taskset)
+# the JVM the suite runs services with (SUITE_JAVA_OPTS adds to it), and what runs deploy/bin/run-service
+# (bench/sizing.sh: taskset); both exec, so the pid file holds the JVM's PID
 SERVICE_JAVA_OPTS=(-Xms64m -Xmx256m)
 SERVICE_LAUNCHER=()
 # longer than a service's own graceful shutdown (quarkus.shutdown.timeout): in-flight requests finish, consumers
@@ -68,17 +69,11 @@ start_instance() { # SVC I
     rm -f "$pidfile"
     printf '\n===== %s ./suite: starting %s instance %s =====\n' "$(date '+%F %T')" "$svc" "$i" >>"$log"
     # shellcheck disable=SC2086,SC2016  # SUITE_JAVA_OPTS is a list of options; $$ is the inner shell's
-    (cd "$ROOT" && exec env \
-        QUARKUS_HTTP_PORT="$(instance_port "$svc" "$i")" \
-        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/${SERVICE_DB[$svc]}" \
-        QUARKUS_REDIS_HOSTS="redis://$REDIS_HOST:$REDIS_PORT/0" \
-        KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
-        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/jwt-public.pem" \
-        INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION="$KEYS/jwt-private.pem" \
-        QUARKUS_REST_CLIENT_RECOMMENDATION_URL="http://127.0.0.1:$GATEWAY_INTERNAL_PORT" \
-        setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" \
-        ${SERVICE_LAUNCHER[@]+"${SERVICE_LAUNCHER[@]}"} java "${SERVICE_JAVA_OPTS[@]}" ${SUITE_JAVA_OPTS:-} \
-        -jar "$(service_jar "$svc")") \
+    (cd "$ROOT" && exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" \
+        ${SERVICE_LAUNCHER[@]+"${SERVICE_LAUNCHER[@]}"} "$ROOT/deploy/bin/run-service" \
+        --postgres "$PG_HOST:$PG_PORT/${SERVICE_DB[$svc]}" --redis "$REDIS_HOST:$REDIS_PORT/0" \
+        --kafka "$KAFKA_BOOTSTRAP" --keys "$KEYS" --recommendation "http://127.0.0.1:$GATEWAY_INTERNAL_PORT" \
+        "$svc" "$(instance_port "$svc" "$i")" "${SERVICE_JAVA_OPTS[@]}" ${SUITE_JAVA_OPTS:-}) \
         </dev/null >>"$log" 2>&1 9>&- &
     local n
     for ((n = 0; n < 50; n++)); do [[ -s $pidfile ]] && break; sleep 0.1; done

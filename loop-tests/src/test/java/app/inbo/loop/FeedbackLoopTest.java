@@ -59,8 +59,6 @@ class FeedbackLoopTest {
     private static String recommendationDb;
     private static ServiceProcess experience;
     private static ServiceProcess recommendation;
-    private static Map<String, String> experienceEnv;
-    private static int experiencePort;
     private static String redisAddress;
     private static final Map<UUID, String> CATEGORY_OF_ITEM = new HashMap<>();
 
@@ -78,27 +76,20 @@ class FeedbackLoopTest {
         }
         experienceDb = RealInfrastructure.createDatabase("loop_experience");
         recommendationDb = RealInfrastructure.createDatabase("loop_recommendation");
-        Path publicKey = TestTokens.writeKeyPair(work);
-        Path privateKey = work.resolve("jwt-private.pem");
+        TestTokens.writeKeyPair(work);
+        ServiceProcess.Infrastructure infrastructure = new ServiceProcess.Infrastructure(
+                RealInfrastructure.postgresAddress(), redis + "/" + REDIS_DB, bootstrap, work);
         String suffix = "-" + experienceDb;
         int recommendationPort = KafkaBroker.freePort();
-        Map<String, String> common = Map.of(
-                "QUARKUS_REDIS_HOSTS", "redis://" + redis + "/" + REDIS_DB,
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
-                "INBO_KAFKA_GROUP_SUFFIX", suffix);
-        Map<String, String> recEnv = new HashMap<>(common);
-        recEnv.put("QUARKUS_DATASOURCE_JDBC_URL", RealInfrastructure.jdbcUrl(recommendationDb));
-        recommendation = ServiceProcess.start("recommendation-service", recommendationPort, recEnv, work);
+        Map<String, String> common = Map.of("INBO_KAFKA_GROUP_SUFFIX", suffix);
+        recommendation = ServiceProcess.start("recommendation-service", recommendationPort, infrastructure,
+                recommendationDb, common, work);
         Map<String, String> expEnv = new HashMap<>(common);
-        expEnv.put("QUARKUS_DATASOURCE_JDBC_URL", RealInfrastructure.jdbcUrl(experienceDb));
         expEnv.put("QUARKUS_REST_CLIENT_RECOMMENDATION_URL", "http://127.0.0.1:" + recommendationPort);
-        expEnv.put("INBO_SERVICE_AUTH_SIGNING_KEY_LOCATION", privateKey.toString());
         // the first counter reconciliation (which restores what Redis lost) one second after start
         expEnv.put("INBO_EXPERIENCE_COUNTERS_FIRST_RECONCILE_DELAY", "1s");
-        experienceEnv = expEnv;
-        experiencePort = KafkaBroker.freePort();
-        experience = ServiceProcess.start("experience-service", experiencePort, expEnv, work);
+        experience = ServiceProcess.start("experience-service", KafkaBroker.freePort(), infrastructure,
+                experienceDb, expEnv, work);
         recommendation.awaitReady(Duration.ofSeconds(120));
         experience.awaitReady(Duration.ofSeconds(120));
         publishCatalog();
@@ -249,7 +240,7 @@ class FeedbackLoopTest {
         experience.close();
         redisCommand("FLUSHDB");
         assertEquals(null, redisGet(RedisKeys.itemCounter(items.get(0), "clicks")));
-        experience = ServiceProcess.start("experience-service", experiencePort, experienceEnv, work);
+        experience = experience.startAgain();
         experience.awaitReady(Duration.ofSeconds(120));
         await("restored at startup").atMost(Duration.ofSeconds(30))
                 .until(() -> "5".equals(redisGet(RedisKeys.itemCounter(items.get(0), "clicks"))));

@@ -10,40 +10,53 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A service started from its shipped jar, as a separate process, configured through the environment. */
+/**
+ * A service started from its shipped jar, as a separate process, by deploy/bin/run-service: the launcher ./suite and
+ * the benchmarks use, so that the tests run a service the way it is run.
+ */
 final class ServiceProcess implements AutoCloseable {
+
+    /** Where the services' infrastructure is: PostgreSQL as host:port, Redis as host:port/db, the key pair's folder. */
+    record Infrastructure(String postgres, String redis, String kafka, Path keys) {
+    }
 
     private final String name;
     private final int port;
+    private final ProcessBuilder builder;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, ProcessBuilder builder, Path log) throws IOException {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.builder = builder;
         this.log = log;
+        this.process = builder.start();
     }
 
-    static ServiceProcess start(String module, int port, Map<String, String> env, Path logDir) throws IOException {
-        Path root = Path.of(System.getProperty("inbo.project.root", ".."));
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the service first (./mvnw package)");
-        }
+    /** Starts MODULE on PORT against DATABASE; ENV adds settings of the test's own (INBO_..., QUARKUS_...). */
+    static ServiceProcess start(String module, int port, Infrastructure infrastructure, String database,
+                                Map<String, String> env, Path logDir) throws IOException {
+        Path launcher = Path.of(System.getProperty("inbo.project.root", "..")).resolve("deploy/bin/run-service");
+        // the JVM running the tests runs the services too
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-jar", jar.toString()));
         Path log = logDir.resolve(module + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(),
+                "--postgres", infrastructure.postgres() + "/" + database, "--redis", infrastructure.redis(),
+                "--kafka", infrastructure.kafka(), "--keys", infrastructure.keys().toString(), "--java", java,
+                module, Integer.toString(port), "-Xms64m", "-Xmx256m")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(module, port, builder.start(), log);
+        return new ServiceProcess(module, port, builder, log);
+    }
+
+    /** The same service started again, with the same settings (after {@link #close()}). */
+    ServiceProcess startAgain() throws IOException {
+        return new ServiceProcess(name, port, builder, log);
     }
 
     String baseUrl() {
