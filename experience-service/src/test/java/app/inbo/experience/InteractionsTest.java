@@ -165,6 +165,10 @@ class InteractionsTest {
         Map<String, Integer> perId = new HashMap<>();
         events.forEach(e -> perId.merge(id(e), 1, Integer::sum));
         assertEquals(ids.size(), perId.size());
+        assertEquals(ids, events.stream().map(InteractionsTest::id).toList(), "the events keep the batch's order");
+        assertEquals(7L, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from interaction where user_id = :user and position is null")
+                .setParameter("user", user).getSingleResult()).longValue()), "interactions without a position");
     }
 
     @Test

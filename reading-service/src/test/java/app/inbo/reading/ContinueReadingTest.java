@@ -2,8 +2,9 @@ package app.inbo.reading;
 
 import app.inbo.contracts.api.ContinueReadingItem;
 import app.inbo.reading.service.ContinueReadingQuery;
-import app.inbo.testing.StatementCounter;
+import app.inbo.testing.DriverStatements;
 import app.inbo.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -92,8 +93,18 @@ class ContinueReadingTest {
         }
         progress(token, "newsletter", nl, 40);
 
-        StatementCounter.Counted<List<ContinueReadingItem>> few = StatementCounter.count(() -> query.unfinished(user, 2));
-        StatementCounter.Counted<List<ContinueReadingItem>> many = StatementCounter.count(() -> query.unfinished(user, 31));
+        // one transaction keeps one connection: the driver looks up the metadata of a result's columns once per
+        // connection (here on the first run), which is no cost of the read
+        DriverStatements.Counted<List<ContinueReadingItem>> few;
+        DriverStatements.Counted<List<ContinueReadingItem>> many;
+        QuarkusTransaction.begin();
+        try {
+            query.unfinished(user, 1);
+            few = DriverStatements.count(() -> query.unfinished(user, 2));
+            many = DriverStatements.count(() -> query.unfinished(user, 31));
+        } finally {
+            QuarkusTransaction.rollback();
+        }
 
         assertEquals(2, few.result().size());
         assertEquals(31, many.result().size());

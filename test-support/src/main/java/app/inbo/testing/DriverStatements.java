@@ -2,6 +2,7 @@ package app.inbo.testing;
 
 import app.inbo.support.outbox.OutboxRelay;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
@@ -14,13 +15,15 @@ import java.util.logging.Logger;
  * (Hibernate or plain JDBC on a pooled connection) and on whichever thread (a page is served on a server thread,
  * not the test's): each statement the driver executes is one {@code FE=> Execute} in its protocol trace, which is
  * switched on for the duration of the count only. Everything the application runs in that time is counted, so a
- * test keeps background work (relays, scheduled jobs) idle while it counts — except the outbox's pending count,
- * which runs every few seconds whatever happens, on its own thread, and is left out. The service's test profile must let the
- * driver's trace through: {@code quarkus.log.category."org.postgresql.core.v3.QueryExecutorImpl".min-level=TRACE}.
+ * test keeps background work (consumers, scheduled jobs) idle while it counts — except the outbox relay, which
+ * publishes whenever a commit wakes it and counts its backlog every few seconds, on threads of its own that are left
+ * out. The service's test profile must let the driver's trace through:
+ * {@code quarkus.log.category."org.postgresql.core.v3.QueryExecutorImpl".min-level=TRACE}.
  */
 public final class DriverStatements {
 
     private static final Logger DRIVER = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+    private static final Set<String> RELAY_THREADS = Set.of(OutboxRelay.RELAY_THREAD, OutboxRelay.PENDING_COUNT_THREAD);
 
     private DriverStatements() {
     }
@@ -32,7 +35,7 @@ public final class DriverStatements {
             public void publish(LogRecord record) {
                 // handlers run on the thread that logs, i.e. the one that sent the statement
                 if (record.getMessage() != null && record.getMessage().startsWith(" FE=> Execute(")
-                        && !OutboxRelay.PENDING_COUNT_THREAD.equals(Thread.currentThread().getName())) {
+                        && !RELAY_THREADS.contains(Thread.currentThread().getName())) {
                     executed.incrementAndGet();
                 }
             }

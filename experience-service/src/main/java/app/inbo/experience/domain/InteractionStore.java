@@ -2,7 +2,6 @@ package app.inbo.experience.domain;
 
 import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.contracts.events.ItemType;
-import app.inbo.support.jdbc.JdbcBatch;
 import app.inbo.support.messaging.TransientFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,16 +30,16 @@ import javax.sql.DataSource;
 
 /**
  * Interactions, the renders they refer to, and what a page reads of its user (dismissed, completed and unfinished
- * items). Interaction inserts are JDBC batches (rewritten by the driver into multi-row statements); ids are assigned
- * by the caller.
+ * items). Interactions are inserted set-based, one statement per batch; ids are assigned by the caller.
  */
 @ApplicationScoped
 public class InteractionStore {
 
-    private static final int BATCH = 100;
-    private static final String INSERT = "insert into interaction (id, user_id, render_id, item_id, item_type, "
-            + "interaction_type, section_type, position, dwell_time_ms, session_id, app_section, occurred_at) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = """
+            insert into interaction (id, user_id, render_id, item_id, item_type, interaction_type, section_type,
+                position, dwell_time_ms, session_id, app_section, occurred_at)
+            select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[],
+                ?::int4[], ?::int8[], ?::text[], ?::text[], ?::timestamptz[])""";
 
     private static final String INSERT_RENDER = "insert into render (id, user_id, page, session_id, rendered_at, "
             + "item_ids, section_types, positions) values (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -181,23 +179,19 @@ public class InteractionStore {
     public void insertAll(List<Row> rows) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                JdbcBatch batch = new JdbcBatch(insert, BATCH);
-                for (Row row : rows) {
-                    insert.setObject(1, row.id());
-                    insert.setObject(2, row.userId());
-                    insert.setObject(3, row.renderId(), Types.OTHER);
-                    insert.setObject(4, row.itemId());
-                    insert.setString(5, row.itemType().wireName());
-                    insert.setString(6, row.interactionType());
-                    insert.setString(7, row.sectionType());
-                    insert.setObject(8, row.position(), Types.INTEGER);
-                    insert.setObject(9, row.dwellTimeMs(), Types.BIGINT);
-                    insert.setString(10, row.sessionId());
-                    insert.setString(11, row.appSection());
-                    insert.setObject(12, row.occurredAt().atOffset(ZoneOffset.UTC));
-                    batch.add();
-                }
-                batch.flush();
+                SqlArrays.uuids(insert, 1, rows.stream().map(Row::id).toList());
+                SqlArrays.uuids(insert, 2, rows.stream().map(Row::userId).toList());
+                SqlArrays.uuids(insert, 3, rows.stream().map(Row::renderId).toList());
+                SqlArrays.uuids(insert, 4, rows.stream().map(Row::itemId).toList());
+                SqlArrays.texts(insert, 5, rows.stream().map(row -> row.itemType().wireName()).toList());
+                SqlArrays.texts(insert, 6, rows.stream().map(Row::interactionType).toList());
+                SqlArrays.texts(insert, 7, rows.stream().map(Row::sectionType).toList());
+                SqlArrays.numbers(insert, 8, rows.stream().map(Row::position).toList());
+                SqlArrays.numbers(insert, 9, rows.stream().map(Row::dwellTimeMs).toList());
+                SqlArrays.texts(insert, 10, rows.stream().map(Row::sessionId).toList());
+                SqlArrays.texts(insert, 11, rows.stream().map(Row::appSection).toList());
+                SqlArrays.instants(insert, 12, rows.stream().map(Row::occurredAt).toList());
+                insert.executeUpdate();
             }
         });
     }

@@ -10,7 +10,8 @@ import app.inbo.reading.service.CatalogSlices.BulkCatalog;
 import app.inbo.reading.service.CatalogSlices.BulkCategory;
 import app.inbo.reading.service.CatalogSlices.BulkNewsletter;
 import app.inbo.reading.service.CatalogSlices.BulkPost;
-import app.inbo.support.jdbc.JdbcBatch;
+import app.inbo.support.jdbc.SqlArrays;
+import app.inbo.support.messaging.TransientFailures;
 import app.inbo.support.outbox.Outbox;
 import app.inbo.support.problem.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.Session;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,7 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Loads a slice of the catalog with caller-chosen ids in one transaction: JDBC batches for the rows, and the
+ * Loads a slice of the catalog with caller-chosen ids in one transaction: one set-based insert per table, and the
  * same catalog events a one-by-one load would emit (one per category, newsletter and post) through the outbox.
  * All or nothing: an id that exists already is a 409, an unknown category a 400, and nothing is written.
  */
@@ -45,7 +47,21 @@ import java.util.UUID;
 public class BulkLoader {
 
     private static final int MAX_POSTS = 20_000;
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INSERT_CATEGORIES = """
+            insert into category (id, slug, name, version)
+            select *, 1 from unnest(?::uuid[], ?::text[], ?::text[])""";
+    /** The first parameter is the load's time, every newsletter's {@code updated_at}. */
+    private static final String INSERT_NEWSLETTERS = """
+            insert into newsletter (id, name, description, url, created_at, updated_at, latest_post_at, version)
+            select id, name, description, url, created_at, ?::timestamptz, latest_post_at, 1
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                as n(id, name, description, url, created_at, latest_post_at)""";
+    private static final String INSERT_LINKS = """
+            insert into newsletter_category (newsletter_id, category_id)
+            select * from unnest(?::uuid[], ?::uuid[])""";
+    private static final String INSERT_POSTS = """
+            insert into post (id, newsletter_id, title, summary, url, published_at, version)
+            select *, 1 from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])""";
 
     @Inject
     EntityManager em;
@@ -88,64 +104,64 @@ public class BulkLoader {
             }
         }
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement category = connection.prepareStatement(
-                    "insert into category (id, slug, name, version) values (?, ?, ?, 1)");
-                 PreparedStatement newsletter = connection.prepareStatement(
-                         "insert into newsletter (id, name, description, url, created_at, updated_at, latest_post_at, "
-                                 + "version) values (?, ?, ?, ?, ?, ?, ?, 1)");
-                 PreparedStatement link = connection.prepareStatement(
-                         "insert into newsletter_category (newsletter_id, category_id) values (?, ?)");
-                 PreparedStatement post = connection.prepareStatement(
-                         "insert into post (id, newsletter_id, title, summary, url, published_at, version) "
-                                 + "values (?, ?, ?, ?, ?, ?, 1)")) {
-                JdbcBatch categoryRows = new JdbcBatch(category);
-                for (BulkCategory c : catalog.categories()) {
-                    category.setObject(1, c.id());
-                    category.setString(2, c.slug());
-                    category.setString(3, c.name());
-                    categoryRows.add();
-                }
-                categoryRows.flush();
-                JdbcBatch newsletterRows = new JdbcBatch(newsletter);
-                JdbcBatch linkRows = new JdbcBatch(link);
-                JdbcBatch postRows = new JdbcBatch(post);
-                for (BulkNewsletter n : catalog.newsletters()) {
-                    newsletter.setObject(1, n.id());
-                    newsletter.setString(2, n.name());
-                    newsletter.setString(3, n.description());
-                    newsletter.setString(4, n.url());
-                    newsletter.setObject(5, n.createdAt().atOffset(ZoneOffset.UTC));
-                    newsletter.setObject(6, now.atOffset(ZoneOffset.UTC));
-                    newsletter.setObject(7, n.posts().stream().map(BulkPost::publishedAt)
-                            .max(Comparator.naturalOrder()).map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null),
-                            java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                    newsletterRows.add();
-                }
-                newsletterRows.flush();
-                for (BulkNewsletter n : catalog.newsletters()) {
-                    for (UUID categoryId : new HashSet<>(n.categoryIds())) {
-                        link.setObject(1, n.id());
-                        link.setObject(2, categoryId);
-                        linkRows.add();
-                    }
-                    for (BulkPost p : n.posts()) {
-                        post.setObject(1, p.id());
-                        post.setObject(2, n.id());
-                        post.setString(3, p.title());
-                        post.setString(4, p.summary());
-                        post.setString(5, p.url());
-                        post.setObject(6, p.publishedAt().atOffset(ZoneOffset.UTC));
-                        postRows.add();
-                    }
-                }
-                linkRows.flush();
-                postRows.flush();
+            try {
+                insertRows(connection, catalog, now);
             } catch (SQLException e) {
                 throw conflictOrRethrow(e);
             }
         });
         outbox.appendAll(events);
         return new Loaded(catalog.categories().size(), catalog.newsletters().size(), posts);
+    }
+
+    private static void insertRows(Connection connection, BulkCatalog catalog, Instant now) throws SQLException {
+        List<BulkCategory> categories = catalog.categories();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_CATEGORIES)) {
+            SqlArrays.uuids(insert, 1, categories.stream().map(BulkCategory::id).toList());
+            SqlArrays.texts(insert, 2, categories.stream().map(BulkCategory::slug).toList());
+            SqlArrays.texts(insert, 3, categories.stream().map(BulkCategory::name).toList());
+            insert.executeUpdate();
+        }
+        List<BulkNewsletter> newsletters = catalog.newsletters();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_NEWSLETTERS)) {
+            insert.setObject(1, now.atOffset(ZoneOffset.UTC));
+            SqlArrays.uuids(insert, 2, newsletters.stream().map(BulkNewsletter::id).toList());
+            SqlArrays.texts(insert, 3, newsletters.stream().map(BulkNewsletter::name).toList());
+            SqlArrays.texts(insert, 4, newsletters.stream().map(BulkNewsletter::description).toList());
+            SqlArrays.texts(insert, 5, newsletters.stream().map(BulkNewsletter::url).toList());
+            SqlArrays.instants(insert, 6, newsletters.stream().map(BulkNewsletter::createdAt).toList());
+            SqlArrays.instants(insert, 7, newsletters.stream().map(n -> n.posts().stream().map(BulkPost::publishedAt)
+                    .max(Comparator.naturalOrder()).orElse(null)).toList());
+            insert.executeUpdate();
+        }
+        List<UUID> linkNewsletters = new ArrayList<>();
+        List<UUID> linkCategories = new ArrayList<>();
+        List<UUID> postNewsletters = new ArrayList<>();
+        List<BulkPost> posts = new ArrayList<>();
+        for (BulkNewsletter n : newsletters) {
+            for (UUID categoryId : new HashSet<>(n.categoryIds())) {
+                linkNewsletters.add(n.id());
+                linkCategories.add(categoryId);
+            }
+            for (BulkPost p : n.posts()) {
+                postNewsletters.add(n.id());
+                posts.add(p);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LINKS)) {
+            SqlArrays.uuids(insert, 1, linkNewsletters);
+            SqlArrays.uuids(insert, 2, linkCategories);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_POSTS)) {
+            SqlArrays.uuids(insert, 1, posts.stream().map(BulkPost::id).toList());
+            SqlArrays.uuids(insert, 2, postNewsletters);
+            SqlArrays.texts(insert, 3, posts.stream().map(BulkPost::title).toList());
+            SqlArrays.texts(insert, 4, posts.stream().map(BulkPost::summary).toList());
+            SqlArrays.texts(insert, 5, posts.stream().map(BulkPost::url).toList());
+            SqlArrays.instants(insert, 6, posts.stream().map(BulkPost::publishedAt).toList());
+            insert.executeUpdate();
+        }
     }
 
     /** Categories the newsletters may name: those in the database and those in this load. */
@@ -181,11 +197,9 @@ public class BulkLoader {
 
     /** An id that exists already fails the insert; that is the caller's conflict, not a server error. */
     private static SQLException conflictOrRethrow(SQLException e) {
-        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(cause.getSQLState())) {
-                throw new ClientErrorException("the load names an id that exists already: " + cause.getMessage(),
-                        Response.Status.CONFLICT);
-            }
+        if (TransientFailures.isUniqueViolation(e)) {
+            throw new ClientErrorException("the load names an id that exists already: " + e.getMessage(),
+                    Response.Status.CONFLICT);
         }
         return e;
     }

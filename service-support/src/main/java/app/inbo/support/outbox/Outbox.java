@@ -4,7 +4,7 @@ import app.inbo.contracts.events.EventCodec;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.EventPayload;
 import app.inbo.contracts.events.EventType;
-import app.inbo.support.jdbc.JdbcBatch;
+import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.support.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +16,6 @@ import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +27,13 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = "insert into outbox_event (event_id, topic, record_key, event_type, payload, "
-            + "created_at) values (?, ?, ?, ?, ?, ?)";
+    /** The rows in list order: {@code seq} is assigned as the ordered rows are inserted, so it follows the list. */
+    private static final String INSERT = """
+            insert into outbox_event (event_id, topic, record_key, event_type, payload, created_at)
+            select event_id, topic, record_key, event_type, payload, created_at
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) with ordinality
+                as e(event_id, topic, record_key, event_type, payload, created_at, n)
+            order by n""";
 
     @Inject
     EntityManager em;
@@ -54,7 +58,7 @@ public class Outbox {
         return envelope;
     }
 
-    /** Appends many events in order with one JDBC batch; must run inside the transaction that makes the change. */
+    /** Appends many events in order with one statement; must run inside the transaction that makes the change. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<? extends EventPayload> payloads) {
         if (payloads.isEmpty()) {
@@ -68,21 +72,18 @@ public class Outbox {
         insert(envelopes);
     }
 
-    /** Plain JDBC on the transaction's connection: batched, and no identity round trip per row. */
+    /** Plain JDBC on the transaction's connection: one statement, and no identity round trip per row. */
     private void insert(List<EventEnvelope<?>> envelopes) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                JdbcBatch rows = new JdbcBatch(insert);
-                for (EventEnvelope<?> envelope : envelopes) {
-                    insert.setObject(1, envelope.eventId());
-                    insert.setString(2, EventType.fromWire(envelope.eventType()).orElseThrow().topic());
-                    insert.setString(3, envelope.key());
-                    insert.setString(4, envelope.eventType());
-                    insert.setString(5, EventCodec.encode(envelope));
-                    insert.setObject(6, envelope.occurredAt().atOffset(ZoneOffset.UTC));
-                    rows.add();
-                }
-                rows.flush();
+                SqlArrays.uuids(insert, 1, envelopes.stream().map(EventEnvelope::eventId).toList());
+                SqlArrays.texts(insert, 2, envelopes.stream()
+                        .map(e -> EventType.fromWire(e.eventType()).orElseThrow().topic()).toList());
+                SqlArrays.texts(insert, 3, envelopes.stream().map(EventEnvelope::key).toList());
+                SqlArrays.texts(insert, 4, envelopes.stream().map(EventEnvelope::eventType).toList());
+                SqlArrays.texts(insert, 5, envelopes.stream().map(EventCodec::encode).toList());
+                SqlArrays.instants(insert, 6, envelopes.stream().map(EventEnvelope::occurredAt).toList());
+                insert.executeUpdate();
             }
         });
         wakeRelayAfterCommit();

@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class OutboxRelay {
 
+    /** The thread that publishes, whenever a commit wakes it and every {@code poll-interval}. */
+    public static final String RELAY_THREAD = "outbox-relay";
     /** The thread that counts the waiting rows for {@code outbox_pending}, on its own schedule. */
     public static final String PENDING_COUNT_THREAD = "outbox-pending";
 
@@ -99,7 +101,7 @@ public class OutboxRelay {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 8000),
                 new StringSerializer(), new StringSerializer());
         running = true;
-        thread = new Thread(this::run, "outbox-relay");
+        thread = new Thread(this::run, RELAY_THREAD);
         thread.setDaemon(true);
         thread.start();
         // counted on its own schedule, whatever the relay is doing: while Kafka is away the relay spends its time

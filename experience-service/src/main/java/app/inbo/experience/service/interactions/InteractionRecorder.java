@@ -32,7 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Records interactions, all or nothing: in one transaction the rows (JDBC batch), one
+ * Records interactions, all or nothing: in one transaction the rows (one statement), one
  * {@code experience.interaction.recorded} event per interaction (outbox, keyed by user) and the counts they add to
  * the counters' record ({@link CounterStore}); after commit the Redis popularity counters. Renders are checked with one query (unknown → 404, another user's → 403), item types come from the
  * catalog copy with one query (an item it has never heard of → 400 naming the field).
