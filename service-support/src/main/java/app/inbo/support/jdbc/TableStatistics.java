@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * (statistics also vanish with a copied database or a crash), or whose rows changed since their last statistics by
  * more than {@code threshold + scaleFactor × rows}. PostgreSQL counts those changes, whichever instance made them and
  * across restarts; an advisory lock lets one instance at a time refresh, and the others find the tables fresh.
+ * Only what the tables' owner may read is used ({@code pg_stats}, not the superuser's {@code pg_statistic}).
  * Failures are logged and counted, never thrown: statistics are housekeeping, the next call tries again.
  */
 public final class TableStatistics {
@@ -33,7 +34,8 @@ public final class TableStatistics {
             left join pg_stat_user_tables s on s.relid = c.oid
             where c.oid = any(?::regclass[])
               and (c.reltuples < 0
-                   or (c.relpages > 0 and not exists (select 1 from pg_statistic p where p.starelid = c.oid))
+                   or (c.relpages > 0 and not exists (select 1 from pg_stats p
+                       where p.schemaname = c.relnamespace::regnamespace::text and p.tablename = c.relname))
                    or coalesce(s.n_mod_since_analyze, 0) > ? + ? * greatest(c.reltuples, 0))
             order by c.relname
             """;
