@@ -8,7 +8,10 @@
 #                                           (after a warm-up load of PERF_WARMUP, default 30,000, events of other users)
 #   bench/recommendation.sh two-instances   two instances in one consumer group; one is stopped (SIGTERM), then
 #                                           the other is killed (SIGKILL) while events flow: exactly once in effect?
-#   bench/recommendation.sh quality         hit-rate@10 / nDCG@10 vs a popularity baseline (simulated users)
+#   bench/recommendation.sh quality         offline evaluation on simulated readers with item-level tastes
+#                                           (RecommendationEvaluation): hit-rate, nDCG, recall@10, coverage, novelty
+#                                           of the ranking before the item-to-item model (its weight 0) and with it,
+#                                           against most-popular and category-only baselines from the same history
 #   bench/recommendation.sh all             all three (default)
 # Starts its own Kafka broker, database, Redis and service processes on ports outside the suite's, and stops /
 # drops all of them on exit. Env: PERF_EVENTS (default 50000), BENCH_REDIS_PORT (default 19379).
@@ -48,7 +51,7 @@ trap cleanup EXIT
 
 build() {
   log "building recommendation-service (package, no tests) and the driver's classpath"
-  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -pl recommendation-service \
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -pl recommendation-service -am \
       dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null)
   CP="$ROOT/recommendation-service/target/test-classes:$ROOT/recommendation-service/target/classes:$(cat "$WORK/cp.txt")"
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-private.pem" 2>/dev/null
@@ -163,9 +166,19 @@ two_instances() {
 }
 
 quality() {
+  local seed=${QUALITY_SEED:-42}
   fresh_infra
-  start_instance a "$PORT_A"
-  driver "http://127.0.0.1:$PORT_A" quality
+  # the model is trained every 5 s here, so a model of the loaded history exists soon after loading
+  REC_BENCH_JAVA_OPTS="${REC_BENCH_JAVA_OPTS:-} -Drecommendation.item-similarity.interval=5s -Drecommendation.item-similarity.first-delay=1s -Drecommendation.ranking.similarity-weight=0" \
+    start_instance a "$PORT_A"
+  driver "http://127.0.0.1:$PORT_A" quality-load "$seed"
+  driver "http://127.0.0.1:$PORT_A" quality-measure "$seed" "before (similarity weight 0)" true
+  stop_instance a TERM
+  # the same history and model; the cached lists of the first ranking are dropped (the run's own Redis)
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  REC_BENCH_JAVA_OPTS="${REC_BENCH_JAVA_OPTS:-} -Drecommendation.item-similarity.interval=5s -Drecommendation.item-similarity.first-delay=1s" \
+    start_instance a "$PORT_A"
+  driver "http://127.0.0.1:$PORT_A" quality-measure "$seed" "item-to-item model (default)" false
   stop_instance a TERM
 }
 
