@@ -185,7 +185,7 @@ class CandidatePoolTest extends EventFedTest {
     /** The candidate pool of a user without history. */
     private Set<UUID> candidates() {
         Set<UUID> ids = new HashSet<>();
-        reads.candidates(List.of(), List.of(), List.of(), Instant.now()).forEach(candidate -> ids.add(candidate.id()));
+        reads.candidates(List.of(), List.of(), List.of(), List.of(), Instant.now()).forEach(candidate -> ids.add(candidate.id()));
         return ids;
     }
 }

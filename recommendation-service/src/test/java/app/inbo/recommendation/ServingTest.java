@@ -163,11 +163,6 @@ class ServingTest extends EventFedTest {
         given().when().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("recommendation_cache_failures_total"));
     }
 
-    private static JsonPath mine(UUID user, int limit) {
-        return given().auth().oauth2(TestTokens.user(user)).queryParam("limit", limit)
-                .when().get("/api/recommendations/me").then().statusCode(200).extract().jsonPath();
-    }
-
     private static Set<UUID> ids(JsonPath list) {
         Set<UUID> ids = new HashSet<>();
         list.getList("items.id", String.class).forEach(id -> ids.add(UUID.fromString(id)));

@@ -26,6 +26,8 @@ public interface RecommendationConfig {
 
     CatalogStatistics catalogStatistics();
 
+    ItemSimilarity itemSimilarity();
+
     interface Cache {
         /** How long a computed list stays cached; the user's next interaction invalidates it earlier. */
         @WithDefault("10")
@@ -142,6 +144,11 @@ public interface RecommendationConfig {
         @PositiveOrZero
         double affinityWeight();
 
+        /** Weight of the item-to-item model's similarity to the items the user engaged with. */
+        @WithDefault("1.2")
+        @PositiveOrZero
+        double similarityWeight();
+
         /** Weight of item-to-item co-engagement with the user's recent items. */
         @WithDefault("0.6")
         @PositiveOrZero
@@ -203,6 +210,11 @@ public interface RecommendationConfig {
         @Min(0)
         int coEngaged();
 
+        /** Candidates from the item-to-item model (most similar to the user's items). */
+        @WithDefault("100")
+        @Min(0)
+        int similar();
+
         @WithDefault("100")
         @Min(1)
         int popular();
@@ -230,5 +242,45 @@ public interface RecommendationConfig {
         @WithDefault("0.2")
         @DecimalMin("0")
         double shareOfRows();
+    }
+
+    /**
+     * The item-to-item model (item-kNN over the whole engagement history, {@code ItemSimilarity}): trained every
+     * {@code interval} by one instance at a time; served from the user's most recent engaged items.
+     */
+    interface ItemSimilarity {
+        @WithDefault("10m")
+        String interval();
+
+        /** Wait after start before the first training (lets a fresh instance become ready first). */
+        @WithDefault("30s")
+        String firstDelay();
+
+        /** Most similar items kept per item. */
+        @WithDefault("30")
+        @Min(1)
+        @Max(500)
+        int neighbours();
+
+        /** Users two items need in common to be neighbours. */
+        @WithDefault("2")
+        @Min(1)
+        int minCommonUsers();
+
+        /** Similarity × common / (common + shrinkage): support from few users counts less. */
+        @WithDefault("5")
+        @DecimalMin("0")
+        double shrinkage();
+
+        /** Each user's most recent engaged items that training reads: bounds its time (∑ items²) and memory. */
+        @WithDefault("200")
+        @Min(2)
+        int maxItemsPerUser();
+
+        /** The user's most recent engaged items whose neighbours are candidates when serving. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(500)
+        int userItems();
     }
 }

@@ -95,9 +95,12 @@ public class FeatureReads {
                 limit ?),
             fresh as (
                 select id as item_id from catalog_item where not deleted order by fresh_at desc nulls last, id limit ?),
+            model as (
+                -- the items the item-to-item model ranks highest for this user (chosen by the caller)
+                select unnest(?::uuid[]) as item_id),
             pool as (
                 select item_id from by_category union select item_id from preferred_popular union select item_id from co
-                union select item_id from popular union select item_id from fresh)
+                union select item_id from popular union select item_id from fresh union select item_id from model)
             select i.id, i.item_type, i.title, i.fresh_at, coalesce(f.popularity, 0), coalesce(co.weight, 0), i.category_ids
             from pool
             cross join lateral (
@@ -110,6 +113,12 @@ public class FeatureReads {
             where not (pool.item_id = any(?::uuid[]))""".formatted(POPULARITY);
 
     private static final String CATEGORIES = "select id, slug from catalog_category where not deleted";
+
+    /** The model's neighbours of the given items, with the source item's title (the "because" of a recommendation). */
+    private static final String NEIGHBOURS = """
+            select n.item_id, i.title, n.neighbour_id, n.similarity
+            from item_neighbour n join catalog_item i on i.id = n.item_id
+            where n.item_id = any(?::uuid[])""";
 
     @Inject
     AgroalDataSource dataSource;
@@ -159,6 +168,16 @@ public class FeatureReads {
         return counts;
     }
 
+    /** The item-to-item model's neighbours of the given items. */
+    public List<ItemNeighbourStore.Neighbour> neighbours(Collection<UUID> itemIds) {
+        if (itemIds.isEmpty()) {
+            return List.of();
+        }
+        return query(NEIGHBOURS, statement -> SqlArrays.uuids(statement, 1, itemIds),
+                rows -> new ItemNeighbourStore.Neighbour(rows.getObject(1, UUID.class), rows.getString(2),
+                        rows.getObject(3, UUID.class), rows.getDouble(4)));
+    }
+
     public List<ItemCounters> itemFeatures(Collection<UUID> itemIds, Instant now) {
         if (itemIds.isEmpty()) {
             return List.of();
@@ -173,15 +192,17 @@ public class FeatureReads {
 
     /**
      * The candidate pool: the best items of the preferred categories and a few of every other category, items
-     * co-engaged with the user's recent ones, the most popular and the freshest — minus the excluded items.
+     * co-engaged with the user's recent ones, the most popular and the freshest, the given similar items — minus the
+     * excluded items.
      */
     public List<Candidate> candidates(Collection<UUID> preferredCategories, Collection<UUID> recentItems,
-                                      Collection<UUID> excluded, Instant now) {
+                                      Collection<UUID> similarItems, Collection<UUID> excluded, Instant now) {
         RecommendationConfig.Candidates limits = config.candidates();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Candidate> candidates = candidates(connection, preferredCategories, recentItems, excluded, now, limits);
+                List<Candidate> candidates = candidates(connection, preferredCategories, recentItems, similarItems,
+                        excluded, now, limits);
                 connection.commit();
                 return candidates;
             } catch (SQLException e) {
@@ -196,7 +217,8 @@ public class FeatureReads {
     }
 
     private List<Candidate> candidates(Connection connection, Collection<UUID> preferredCategories,
-                                       Collection<UUID> recentItems, Collection<UUID> excluded, Instant now,
+                                       Collection<UUID> recentItems, Collection<UUID> similarItems,
+                                       Collection<UUID> excluded, Instant now,
                                        RecommendationConfig.Candidates limits) throws SQLException {
         // the plan's shape does not depend on the arguments (range scans, key look-ups), so it is planned once per
         // connection instead of for every request: planning the custom plan cost a quarter of the query's time
@@ -222,6 +244,7 @@ public class FeatureReads {
             statement.setInt(i++, limits.coEngaged());
             statement.setInt(i++, limits.popular());
             statement.setInt(i++, limits.fresh());
+            SqlArrays.uuids(statement, i++, similarItems);
             statement.setString(i++, now.toString());
             statement.setDouble(i++, config.features().popularityHalfLifeHours() * 3600);
             SqlArrays.uuids(statement, i, excluded);

@@ -5,6 +5,7 @@ import app.inbo.recommendation.config.RecommendationConfig;
 /** The ranking knobs as plain values, so the ranker is a pure function of its inputs. */
 public record RankingPolicy(
         double affinityWeight,
+        double similarityWeight,
         double coEngagementWeight,
         double popularityWeight,
         double freshnessWeight,
@@ -15,13 +16,8 @@ public record RankingPolicy(
         int diversityWindow) {
 
     public static RankingPolicy of(RecommendationConfig.Ranking ranking) {
-        return new RankingPolicy(ranking.affinityWeight(), ranking.coEngagementWeight(), ranking.popularityWeight(),
+        return new RankingPolicy(ranking.affinityWeight(), ranking.similarityWeight(), ranking.coEngagementWeight(), ranking.popularityWeight(),
                 ranking.freshnessWeight(), ranking.freshnessHalfLifeHours(), ranking.seenPenalty(),
                 ranking.diversityDecay(), ranking.minCategoriesPerWindow(), ranking.diversityWindow());
-    }
-
-    /** Popularity and freshness only: the baseline a personalised ranking must beat. */
-    public RankingPolicy popularityOnly() {
-        return new RankingPolicy(0, 0, 1, 0, freshnessHalfLifeHours, 1, 1, 1, diversityWindow);
     }
 }

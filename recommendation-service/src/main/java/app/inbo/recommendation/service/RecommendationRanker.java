@@ -17,21 +17,31 @@ import java.util.UUID;
 
 /**
  * Ranks candidate items for one user — a pure function of the user's signals, the candidates, the time and the
- * policy. Score = affinity·w_a + co-engagement·w_c + popularity·w_p + freshness·w_f, each signal scaled to
- * [0, 1] (affinity to [-1, 1]: dismissals push a category down); items the user already engaged with are
- * damped; completed and dismissed items never appear. The reason is the signal that contributed most. The list is
+ * policy. Score = affinity·w_a + similarity·w_s + co-engagement·w_c + popularity·w_p + freshness·w_f, each signal
+ * scaled to [0, 1] (affinity to [-1, 1]: dismissals push a category down); items the user already engaged with are
+ * damped; completed and dismissed items never appear. The reason is the signal that contributed most; when that
+ * is the item-to-item model, the user's item it follows from is named. The list is
  * then picked greedily for diversity: a candidate's score shrinks with each chosen item of its category in the
  * current window, and a window reserves its last slots for new categories until it has the required number.
  */
 public final class RecommendationRanker {
 
     public static final String REASON_AFFINITY = "category_affinity";
+    public static final String REASON_SIMILAR = "similar_items";
     public static final String REASON_CO_ENGAGEMENT = "co_engagement";
     public static final String REASON_POPULAR = "popular";
     public static final String REASON_FRESH = "fresh";
 
-    /** What is known of the user: decayed category weights, items never to show, items already engaged with. */
-    public record UserSignals(Map<UUID, Double> affinity, Set<UUID> excluded, Set<UUID> engaged) {
+    /**
+     * What is known of the user: decayed category weights, items never to show, items already engaged with, and
+     * what the item-to-item model suggests.
+     */
+    public record UserSignals(Map<UUID, Double> affinity, Set<UUID> excluded, Set<UUID> engaged,
+                              Map<UUID, SimilarItems.Similar> similar) {
+        public UserSignals(Map<UUID, Double> affinity, Set<UUID> excluded, Set<UUID> engaged) {
+            this(affinity, excluded, engaged, Map.of());
+        }
+
         public static UserSignals none() {
             return new UserSignals(Map.of(), Set.of(), Set.of());
         }
@@ -50,6 +60,7 @@ public final class RecommendationRanker {
         double maxAffinity = user.affinity().values().stream().mapToDouble(Math::abs).max().orElse(0);
         double maxCo = 0;
         double maxPopularity = 0;
+        double maxSimilar = user.similar().values().stream().mapToDouble(SimilarItems.Similar::score).max().orElse(0);
         for (Candidate c : candidates) {
             maxCo = Math.max(maxCo, c.coEngagement());
             maxPopularity = Math.max(maxPopularity, c.popularity());
@@ -68,28 +79,34 @@ public final class RecommendationRanker {
                 }
                 affinity = best == Double.NEGATIVE_INFINITY ? 0 : best;
             }
+            SimilarItems.Similar similar = user.similar().get(c.id());
+            double similarity = similar != null && maxSimilar > 0 ? similar.score() / maxSimilar : 0;
             double co = maxCo > 0 ? c.coEngagement() / maxCo : 0;
             double popularity = maxPopularity > 0 ? Math.log1p(Math.max(0, c.popularity())) / Math.log1p(maxPopularity) : 0;
             double freshness = c.freshAt() == null ? 0
                     : Math.pow(0.5, Math.max(0, Duration.between(c.freshAt(), now).toMinutes() / 60.0) / policy.freshnessHalfLifeHours());
             double[] parts = {
                     policy.affinityWeight() * affinity,
+                    policy.similarityWeight() * similarity,
                     policy.coEngagementWeight() * co,
                     policy.popularityWeight() * popularity,
                     policy.freshnessWeight() * freshness};
-            double score = parts[0] + parts[1] + parts[2] + parts[3];
+            double score = parts[0] + parts[1] + parts[2] + parts[3] + parts[4];
             if (user.engaged().contains(c.id())) {
                 score = score > 0 ? score * policy.seenPenalty() : score;
             }
-            scored.add(new Scored(c, score, reason(parts)));
+            String reason = reason(parts);
+            RecommendedItem.Because because = reason.equals(REASON_SIMILAR)
+                    ? new RecommendedItem.Because(similar.becauseId(), similar.becauseTitle()) : null;
+            scored.add(new Scored(c, score, reason, because));
         }
         scored.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.candidate.id().compareTo(b.candidate.id()));
         return scored;
     }
 
     private static String reason(double[] parts) {
-        String[] names = {REASON_AFFINITY, REASON_CO_ENGAGEMENT, REASON_POPULAR, REASON_FRESH};
-        int best = 2;
+        String[] names = {REASON_AFFINITY, REASON_SIMILAR, REASON_CO_ENGAGEMENT, REASON_POPULAR, REASON_FRESH};
+        int best = 3;
         for (int i = 0; i < parts.length; i++) {
             if (parts[i] > parts[best]) {
                 best = i;
@@ -134,7 +151,7 @@ public final class RecommendationRanker {
             }
             Candidate c = best.candidate;
             chosen.add(new RecommendedItem(c.id(), c.type(), c.title(), c.categorySlugs(),
-                    Math.round(best.score * 10000) / 10000.0, best.reason));
+                    Math.round(best.score * 10000) / 10000.0, best.reason, best.because));
         }
         return chosen;
     }
@@ -143,6 +160,6 @@ public final class RecommendationRanker {
         return s.candidate.categoryIds().stream().anyMatch(category -> !inWindow.containsKey(category));
     }
 
-    private record Scored(Candidate candidate, double score, String reason) {
+    private record Scored(Candidate candidate, double score, String reason, RecommendedItem.Because because) {
     }
 }

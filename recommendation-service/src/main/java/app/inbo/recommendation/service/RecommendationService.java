@@ -6,6 +6,7 @@ import app.inbo.contracts.api.RecommendedItem;
 import app.inbo.contracts.api.UserProfile;
 import app.inbo.contracts.redis.RedisKeys;
 import app.inbo.recommendation.config.RecommendationConfig;
+import app.inbo.recommendation.domain.Decay;
 import app.inbo.recommendation.domain.FeatureReads;
 import app.inbo.recommendation.domain.FeatureReads.CategoryAffinity;
 import app.inbo.recommendation.domain.FeatureReads.ItemState;
@@ -83,13 +84,32 @@ public class RecommendationService {
                 engaged.add(state.itemId());
             }
         }
-        List<UUID> recent = states.stream().filter(s -> s.engagedAt() != null)
-                .sorted(Comparator.comparing(ItemState::engagedAt).reversed())
-                .limit(config.features().coEngagementRecentItems()).map(ItemState::itemId).toList();
+        List<ItemState> engagedMostRecentFirst = states.stream().filter(s -> s.engagedAt() != null)
+                .sorted(Comparator.comparing(ItemState::engagedAt).reversed()).toList();
+        List<UUID> recent = engagedMostRecentFirst.stream().limit(config.features().coEngagementRecentItems())
+                .map(ItemState::itemId).toList();
+        Map<UUID, SimilarItems.Similar> similar = similar(engagedMostRecentFirst, excluded, now);
         List<UUID> preferred = preferred(affinity).stream().map(CategoryAffinity::categoryId).toList();
-        var candidates = reads.candidates(preferred, recent, excluded, now);
-        return RecommendationRanker.rank(new RecommendationRanker.UserSignals(weights, excluded, engaged), candidates,
-                now, policy, limit);
+        var candidates = reads.candidates(preferred, recent, similar.keySet(), excluded, now);
+        return RecommendationRanker.rank(new RecommendationRanker.UserSignals(weights, excluded, engaged, similar),
+                candidates, now, policy, limit);
+    }
+
+    /**
+     * The item-to-item model's suggestions from the user's most recent engaged items (dismissed ones left out), each
+     * weighted by the affinity half-life since the user engaged with it: the latest click counts most.
+     */
+    private Map<UUID, SimilarItems.Similar> similar(List<ItemState> engagedMostRecentFirst, Set<UUID> excluded,
+                                                    Instant now) {
+        double halfLifeSeconds = config.features().affinityHalfLifeHours() * 3600;
+        Map<UUID, Double> sources = new HashMap<>();
+        engagedMostRecentFirst.stream().filter(s -> !s.dismissed()).limit(config.itemSimilarity().userItems())
+                .forEach(s -> sources.put(s.itemId(), Decay.factor(s.engagedAt(), now, halfLifeSeconds)));
+        if (sources.isEmpty()) {
+            return Map.of();
+        }
+        return SimilarItems.suggest(sources, reads.neighbours(sources.keySet()), excluded,
+                config.candidates().similar());
     }
 
     public UserProfile profile(UUID userId) {

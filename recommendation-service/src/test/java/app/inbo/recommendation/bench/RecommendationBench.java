@@ -73,11 +73,9 @@ public final class RecommendationBench {
     private static KafkaProducer<String, String> producer;
     private static final Map<UUID, String> TOKENS = new HashMap<>();
 
-    // the catalog: items per category and an appeal per item (what crowd clicks follow)
+    // the catalog: items per category
     private static final List<UUID> CATEGORIES = new ArrayList<>();
     private static final Map<UUID, List<UUID>> ITEMS_BY_CATEGORY = new HashMap<>();
-    private static final Map<UUID, UUID> CATEGORY_OF = new HashMap<>();
-    private static final Map<UUID, Double> APPEAL = new HashMap<>();
 
     private RecommendationBench() {
     }
@@ -92,7 +90,9 @@ public final class RecommendationBench {
                 case "perf" -> perf(Integer.parseInt(args[1]));
                 case "throughput" -> throughput(Integer.parseInt(args[1]));
                 case "two-instances" -> twoInstances(args[1], Integer.parseInt(args[2]));
-                case "quality" -> quality();
+                case "quality-load" -> RecommendationEvaluation.load(Long.parseLong(args[1]));
+                case "quality-measure" -> RecommendationEvaluation.measure(Long.parseLong(args[1]), args[2],
+                        Boolean.parseBoolean(args[3]));
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         } finally {
@@ -465,140 +465,6 @@ public final class RecommendationBench {
         }
     }
 
-    // ---------------------------------------------------------------- quality
-
-    private static final int[] CHECKPOINTS = {0, 5, 10, 20};
-
-    private static void quality() throws Exception {
-        catalog(20, 40);
-        // crowd traffic gives the catalog a popularity that follows item appeal, independent of any taste
-        List<UUID> crowd = users(400);
-        int crowdEvents = 0;
-        long before = count("select count(*) from user_event");
-        for (UUID user : crowd) {
-            for (int i = 0; i < 10; i++) {
-                send(new InteractionRecorded(UUID.randomUUID(), user, appealSample(), ItemType.POST, "click", "for_you", 0,
-                        1000L, "s", null, "home", Instant.now()));
-                crowdEvents++;
-            }
-        }
-        producer.flush();
-        int crowdTotal = crowdEvents;
-        waitFor(() -> count("select count(*) from user_event") - before, crowdTotal, Duration.ofMinutes(2));
-
-        List<UUID> users = users(200);
-        Map<UUID, Set<UUID>> tastes = new HashMap<>();
-        Map<UUID, Set<UUID>> completed = new HashMap<>();
-        for (UUID user : users) {
-            List<UUID> shuffled = new ArrayList<>(CATEGORIES);
-            Collections.shuffle(shuffled, RANDOM);
-            tastes.put(user, new HashSet<>(shuffled.subList(0, 2)));
-            completed.put(user, new HashSet<>());
-        }
-        System.out.println("== quality: 800 items in 20 categories; 200 simulated users, each with 2 hidden favourite categories");
-        System.out.println("   a hit = an item of the user's favourite categories; popularity baseline = most popular items");
-        System.out.println("   the user has not completed, on the same catalog, users and interaction history");
-        System.out.printf(Locale.ROOT, "%-7s | %-22s | %-22s | %-8s | %-10s | %s%n", "clicks", "hit-rate@10 rec / pop",
-                "nDCG@10 rec / pop", "ratio", "completed", "categories per top 10");
-        int clicks = 0;
-        for (int checkpoint : CHECKPOINTS) {
-            while (clicks < checkpoint) {
-                simulateClickRound(users, tastes, completed);
-                clicks++;
-            }
-            measure(checkpoint, users, tastes, completed);
-        }
-    }
-
-    /** Every user looks at their top 10 and clicks what matches their taste (or browses to an item of it). */
-    private static void simulateClickRound(List<UUID> users, Map<UUID, Set<UUID>> tastes, Map<UUID, Set<UUID>> completed)
-            throws Exception {
-        long before = count("select count(*) from user_event");
-        int sent = 0;
-        for (UUID user : users) {
-            JsonNode shown = get(user, 10).get("items");
-            UUID chosen = null;
-            int position = 0;
-            for (int i = 0; i < shown.size() && chosen == null; i++) {
-                UUID item = UUID.fromString(shown.get(i).get("id").asText());
-                if (tastes.get(user).contains(CATEGORY_OF.get(item)) && RANDOM.nextDouble() < 0.8) {
-                    chosen = item;
-                    position = i;
-                }
-            }
-            if (chosen == null) {
-                // nothing shown appealed: the user finds an item of a favourite category elsewhere (search, browsing)
-                List<UUID> taste = new ArrayList<>(tastes.get(user));
-                List<UUID> items = ITEMS_BY_CATEGORY.get(taste.get(RANDOM.nextInt(taste.size())));
-                chosen = items.get(RANDOM.nextInt(items.size()));
-                position = -1;
-            }
-            send(new InteractionRecorded(UUID.randomUUID(), user, chosen, ItemType.POST, "click",
-                    position < 0 ? "search" : "for_you", Math.max(position, 0), 2000L, "s", null,
-                    position < 0 ? "search" : "home", Instant.now()));
-            sent++;
-            if (RANDOM.nextDouble() < 0.3) {
-                send(new ReadingProgressRecorded(user, chosen, ItemType.POST, 100, true, Instant.now()));
-                completed.get(user).add(chosen);
-                sent++;
-            }
-        }
-        producer.flush();
-        int total = sent;
-        waitFor(() -> count("select count(*) from user_event") - before, total, Duration.ofMinutes(1));
-    }
-
-    private static void measure(int clicks, List<UUID> users, Map<UUID, Set<UUID>> tastes, Map<UUID, Set<UUID>> completed)
-            throws Exception {
-        List<UUID> popular = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", "");
-             PreparedStatement s = c.prepareStatement("select item_id from item_feature order by popularity desc, item_id limit 200");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                popular.add(rows.getObject(1, UUID.class));
-            }
-        }
-        double hitRec = 0, hitPop = 0, ndcgRec = 0, ndcgPop = 0, categories = 0;
-        long shownCompleted = 0, shown = 0;
-        for (UUID user : users) {
-            JsonNode items = get(user, 10).get("items");
-            List<UUID> rec = new ArrayList<>();
-            Set<String> slugs = new HashSet<>();
-            items.forEach(i -> {
-                rec.add(UUID.fromString(i.get("id").asText()));
-                i.get("categories").forEach(s -> slugs.add(s.asText()));
-            });
-            List<UUID> pop = popular.stream().filter(i -> !completed.get(user).contains(i)).limit(10).toList();
-            hitRec += hitRate(rec, tastes.get(user));
-            hitPop += hitRate(pop, tastes.get(user));
-            ndcgRec += ndcg(rec, tastes.get(user));
-            ndcgPop += ndcg(pop, tastes.get(user));
-            categories += slugs.size();
-            shownCompleted += rec.stream().filter(completed.get(user)::contains).count();
-            shown += rec.size();
-        }
-        int n = users.size();
-        System.out.printf(Locale.ROOT, "%-7d | %8.3f / %-11.3f | %8.3f / %-11.3f | %6.2fx | %8.1f%% | %.1f%n", clicks,
-                hitRec / n, hitPop / n, ndcgRec / n, ndcgPop / n, (hitRec / n) / Math.max(hitPop / n, 1e-9),
-                100.0 * shownCompleted / Math.max(shown, 1), categories / n);
-    }
-
-    /** Share of the top 10 the user would click (items of a favourite category). */
-    private static double hitRate(List<UUID> top, Set<UUID> taste) {
-        return top.stream().filter(i -> taste.contains(CATEGORY_OF.get(i))).count() / 10.0;
-    }
-
-    private static double ndcg(List<UUID> top, Set<UUID> taste) {
-        double dcg = 0, ideal = 0;
-        for (int i = 0; i < 10; i++) {
-            ideal += 1 / (Math.log(i + 2) / Math.log(2));
-            if (i < top.size() && taste.contains(CATEGORY_OF.get(top.get(i)))) {
-                dcg += 1 / (Math.log(i + 2) / Math.log(2));
-            }
-        }
-        return dcg / ideal;
-    }
-
     // ---------------------------------------------------------------- shared
 
     private static void catalog(int categories, int perCategory) throws Exception {
@@ -638,9 +504,6 @@ public final class RecommendationBench {
                     CATEGORIES.add(category);
                 }
                 ITEMS_BY_CATEGORY.computeIfAbsent(category, k -> new ArrayList<>()).add(item);
-                CATEGORY_OF.put(item, category);
-                // a long-tailed appeal, fixed per item
-                APPEAL.put(item, Math.pow(new Random(item.getLeastSignificantBits()).nextDouble(), 3));
             }
         }
     }
@@ -648,15 +511,6 @@ public final class RecommendationBench {
     private static UUID randomItem() {
         List<UUID> items = ITEMS_BY_CATEGORY.get(CATEGORIES.get(RANDOM.nextInt(CATEGORIES.size())));
         return items.get(RANDOM.nextInt(items.size()));
-    }
-
-    private static UUID appealSample() {
-        while (true) {
-            UUID item = randomItem();
-            if (RANDOM.nextDouble() < APPEAL.get(item)) {
-                return item;
-            }
-        }
     }
 
     private static List<UUID> users(int n) {
@@ -672,9 +526,13 @@ public final class RecommendationBench {
         return new String[]{EventType.fromWire(envelope.eventType()).orElseThrow().topic(), envelope.key(), EventCodec.encode(envelope)};
     }
 
-    private static void send(EventPayload payload) {
+    static void send(EventPayload payload) {
         String[] r = record(payload);
         producer.send(new ProducerRecord<>(r[0], r[1], r[2]));
+    }
+
+    static void flush() {
+        producer.flush();
     }
 
     private static double rawConsumeRate(String topic, int events) {
@@ -696,7 +554,7 @@ public final class RecommendationBench {
         }
     }
 
-    private static JsonNode get(UUID user, int limit) {
+    static JsonNode get(UUID user, int limit) {
         String url = URLS.get(Math.floorMod(user.hashCode(), URLS.size())) + "/api/recommendations/me?limit=" + limit;
         return get(url, TOKENS.computeIfAbsent(user, u -> Jwt.issuer("https://auth.inbo.app").subject(u.toString())
                 .groups(Set.of("user")).expiresIn(Duration.ofHours(2)).sign(key)));
@@ -749,14 +607,14 @@ public final class RecommendationBench {
     private static Connection polling;
 
     /** One connection for the driver's polls: a new connection per poll is a new PostgreSQL process each time. */
-    private static Connection polling() throws SQLException {
+    static Connection polling() throws SQLException {
         if (polling == null || polling.isClosed()) {
             polling = DriverManager.getConnection(JDBC, "postgres", "");
         }
         return polling;
     }
 
-    private static long count(String sql) throws SQLException {
+    static long count(String sql) throws SQLException {
         try (PreparedStatement s = polling().prepareStatement(sql); ResultSet rows = s.executeQuery()) {
             rows.next();
             return rows.getLong(1);
@@ -773,7 +631,7 @@ public final class RecommendationBench {
         }
     }
 
-    private static void waitFor(CheckedCount current, long target, Duration timeout) throws Exception {
+    static void waitFor(CheckedCount current, long target, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (current.get() < target) {
             if (System.nanoTime() > deadline) {
@@ -788,7 +646,7 @@ public final class RecommendationBench {
     }
 
     @FunctionalInterface
-    private interface CheckedCount {
+    interface CheckedCount {
         long get() throws Exception;
     }
 }

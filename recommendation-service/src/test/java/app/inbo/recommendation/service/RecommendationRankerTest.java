@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecommendationRankerTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    private static final RankingPolicy POLICY = new RankingPolicy(1.0, 0.6, 0.3, 0.2, 168, 0.3, 0.8, 3, 10);
+    private static final RankingPolicy POLICY = new RankingPolicy(1.0, 1.2, 0.6, 0.3, 0.2, 168, 0.3, 0.8, 3, 10);
 
     private final List<UUID> categories = List.of(id(1), id(2), id(3), id(4), id(5));
     private final List<Candidate> catalog = new ArrayList<>();

@@ -1,10 +1,16 @@
 package app.inbo.recommendation.support;
 
 import app.inbo.testing.EventFeed;
+import app.inbo.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * A test that drives the service through its topics: a feed of events for the test class, and one small catalog
@@ -35,5 +41,11 @@ public abstract class EventFedTest {
             catalog = CatalogFixture.publish(feed, db, prefix, categories, postsEach);
         }
         return catalog;
+    }
+
+    /** The user's recommendations, as the user asks for them. */
+    protected static JsonPath mine(UUID user, int limit) {
+        return given().auth().oauth2(TestTokens.user(user)).queryParam("limit", limit)
+                .when().get("/api/recommendations/me").then().statusCode(200).extract().jsonPath();
     }
 }

@@ -92,10 +92,7 @@ public final class TableStatistics {
      */
     public List<String> refreshDue() {
         try (Connection c = dataSource.getConnection()) {
-            if (!lock(c, "pg_try_advisory_lock")) {
-                return List.of();
-            }
-            try {
+            return AdvisoryLock.tryWith(c, lockName, () -> {
                 List<String> due = due(c);
                 for (String table : due) {
                     Timer.Sample sample = Timer.start();
@@ -106,9 +103,7 @@ public final class TableStatistics {
                     LOG.debugf("statistics of %s refreshed", table);
                 }
                 return due;
-            } finally {
-                lock(c, "pg_advisory_unlock");
-            }
+            }).orElse(List.of());
         } catch (SQLException e) {
             failures.increment();
             LOG.warnf("refreshing the statistics of %s failed, retried next time: %s", tables, e.getMessage());
@@ -128,16 +123,6 @@ public final class TableStatistics {
                 }
             }
             return due;
-        }
-    }
-
-    private boolean lock(Connection c, String function) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + function + "(hashtext(?))")) {
-            s.setString(1, lockName);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
         }
     }
 }
