@@ -12,7 +12,9 @@
 #                                           (RecommendationEvaluation): hit-rate, nDCG, recall@10, coverage, novelty
 #                                           of the ranking before the item-to-item model (its weight 0) and with it,
 #                                           against most-popular and category-only baselines from the same history
-#   bench/recommendation.sh all             all three (default)
+#   bench/recommendation.sh training-scale  the item-to-item training alone, in one JVM, on synthetic histories of
+#                                           10,000 / 40,000 / 160,000 readers over 50,000 posts: time and memory
+#   bench/recommendation.sh all             perf, two-instances and quality (default)
 # Starts its own Kafka broker, database, Redis and service processes on ports outside the suite's, and stops /
 # drops all of them on exit. Env: PERF_EVENTS (default 50000), BENCH_REDIS_PORT (default 19379).
 set -euo pipefail
@@ -188,6 +190,7 @@ case "$MODE" in
   throughput) throughput ;;
   two-instances) two_instances ;;
   quality) quality ;;
+  training-scale) driver "" training-scale ;;
   all) perf; two_instances; quality ;;
-  *) echo "usage: $0 [perf|two-instances|quality|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [perf|throughput|two-instances|quality|training-scale|all]" >&2; exit 2 ;;
 esac

@@ -81,6 +81,10 @@ public final class RecommendationBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("training-scale")) {
+            RecommendationEvaluation.trainingScale(new int[]{10_000, 40_000, 160_000}, 50_000, 200);
+            return;
+        }
         key = KeyUtils.decodePrivateKey(java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("bench.key"))));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA,
                 ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 5,

@@ -6,6 +6,7 @@ import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.contracts.events.PostPublished;
 import app.inbo.contracts.events.ReadingProgressRecorded;
+import app.inbo.recommendation.service.ItemSimilarity;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.sql.PreparedStatement;
@@ -410,6 +411,39 @@ final class RecommendationEvaluation {
             System.out.printf(Locale.ROOT, "   item-to-item model: %d readers, %d posts, %d engagements -> %d neighbour "
                             + "rows; trained in %d ms holding %.1f MiB%n", rows.getInt(1), rows.getInt(2), rows.getLong(3),
                     rows.getLong(4), rows.getLong(5), rows.getLong(6) / 1048576.0);
+        }
+    }
+
+    // ---------------------------------------------------------------- training at scale
+
+    /**
+     * Times the item-to-item training ({@link ItemSimilarity}) in this JVM on synthetic histories of growing size:
+     * readers with a heavy-tailed number of engaged posts (capped as the service caps them), posts drawn with a
+     * popularity skew. Prints time, the memory the training holds, and neighbour rows per size.
+     */
+    static void trainingScale(int[] readers, int posts, int maxItemsPerUser) {
+        System.out.println("== item-to-item training at scale (" + posts + " posts, at most " + maxItemsPerUser
+                + " items per reader, 30 neighbours)");
+        for (int users : readers) {
+            Random random = new Random(users);
+            double[] cumulative = new double[posts];
+            for (int i = 0; i < posts; i++) {
+                cumulative[i] = Math.exp(random.nextGaussian()) + (i > 0 ? cumulative[i - 1] : 0);
+            }
+            int[][] itemsByUser = new int[users][];
+            long engagements = 0;
+            for (int u = 0; u < users; u++) {
+                int n = (int) Math.min(maxItemsPerUser, Math.max(1, Math.round(Math.exp(2.5 + random.nextGaussian()))));
+                itemsByUser[u] = random.ints(n * 2L, 0, 1).map(x -> sample(cumulative, random)).distinct().limit(n).toArray();
+                engagements += itemsByUser[u].length;
+            }
+            long start = System.nanoTime();
+            ItemSimilarity.Neighbours model = ItemSimilarity.compute(itemsByUser, posts,
+                    new ItemSimilarity.Settings(30, 2, 5));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "   %,9d readers, %,11d engagements: %6.2f s, %7.1f MiB held, %,10d neighbour rows%n",
+                    users, engagements, seconds,
+                    ItemSimilarity.memoryBytes(engagements, users, posts, model.from().length) / 1048576.0, model.size());
         }
     }
 }
