@@ -30,7 +30,7 @@ APIS = ["experience", "recommendations", "reading", "search"]
 HEAVY = {("post", "/api/reading/admin/demo"), ("post", "/api/reading/admin/bulk"),
          ("post", "/api/search/admin/index/rebuild")}
 ADMIN_PREFIXES = ("/api/experience/admin/", "/api/reading/admin/", "/api/search/admin/", "/api/recommendations/users/",
-                  "/api/recommendations/items/")
+                  "/api/recommendations/items/", "/api/recommendations/admin/")
 ADMIN_WRITES = ("/api/reading/categories", "/api/reading/newsletters", "/api/reading/posts")
 MEGABYTE = "x" * (1024 * 1024)
 

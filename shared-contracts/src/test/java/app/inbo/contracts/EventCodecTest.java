@@ -1,6 +1,7 @@
 package app.inbo.contracts;
 
 import app.inbo.contracts.events.EventCodec;
+import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.EventEnvelope;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.contracts.events.PoisonEventException;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +33,22 @@ class EventCodecTest {
         assertTrue(json.contains("\"item_type\":\"post\""), json);
         assertTrue(json.contains("\"occurred_at\":\"2026-11-28T10:00:00Z\""), json);
         assertEquals(envelope, EventCodec.decode(json));
+    }
+
+    @Test
+    void anInteractionWrittenBeforeExperimentsDecodesWithoutAVariant() {
+        String before = """
+                {"event_id": "0b6f3c1e-5d2a-4c8e-9f1a-2b3c4d5e6f70", "event_type": "experience.interaction.recorded",
+                 "schema_version": 1, "occurred_at": "2026-11-28T10:15:30.123Z", "producer": "experience-service",
+                 "key": "3d000000-0000-4000-8000-0000000000cc",
+                 "payload": {"interaction_id": "1e000000-0000-4000-8000-0000000000dd",
+                             "user_id": "3d000000-0000-4000-8000-0000000000cc",
+                             "item_id": "7a000000-0000-4000-8000-0000000000aa", "item_type": "newsletter",
+                             "interaction_type": "click", "app_section": "unknown",
+                             "occurred_at": "2026-11-28T10:15:30.123Z"}}""";
+        InteractionRecorded decoded = (InteractionRecorded) EventCodec.decode(before).payload();
+        assertEquals("click", decoded.interactionType());
+        assertNull(decoded.variant());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.inbo.experience.domain;
 
+import app.inbo.contracts.api.ExperimentVariant;
 import app.inbo.support.jdbc.SqlArrays;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.support.messaging.TransientFailures;
@@ -42,7 +43,7 @@ public class InteractionStore {
                 ?::int4[], ?::int8[], ?::text[], ?::text[], ?::timestamptz[])""";
 
     private static final String INSERT_RENDER = "insert into render (id, user_id, page, session_id, rendered_at, "
-            + "item_ids, section_types, positions) values (?, ?, ?, ?, ?, ?, ?, ?)";
+            + "item_ids, section_types, positions, experiment, variant) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * A user's items never to show again (dismissed or completed here, completed in reading) and the most recently
@@ -69,7 +70,8 @@ public class InteractionStore {
     public record Shown(UUID itemId, String sectionType, int position) {
     }
 
-    public record RenderOwner(UUID renderId, UUID userId, String page) {
+    /** A render's owner and page, and the experiment variant that ranked it (null: none). */
+    public record RenderOwner(UUID renderId, UUID userId, String page, ExperimentVariant variant) {
     }
 
     public record Row(UUID id, UUID userId, UUID renderId, UUID itemId, ItemType itemType, String interactionType,
@@ -86,7 +88,8 @@ public class InteractionStore {
                 .setParameter("ids", List.copyOf(ids)).getResultList();
         Map<UUID, RenderOwner> found = new HashMap<>();
         for (Render render : rows) {
-            found.put(render.id, new RenderOwner(render.id, render.userId, render.page));
+            found.put(render.id, new RenderOwner(render.id, render.userId, render.page,
+                    render.experiment == null ? null : new ExperimentVariant(render.experiment, render.variant)));
         }
         return found;
     }
@@ -151,7 +154,7 @@ public class InteractionStore {
      * page is answered (an interaction may name the render at once).
      */
     public void insertRender(UUID renderId, UUID userId, String page, String sessionId, Instant renderedAt,
-                             List<Shown> shown) {
+                             List<Shown> shown, ExperimentVariant variant) {
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT_RENDER)) {
             insert.setObject(1, renderId);
             insert.setObject(2, userId);
@@ -161,6 +164,8 @@ public class InteractionStore {
             SqlArrays.uuids(insert, 6, shown.stream().map(Shown::itemId).toList());
             SqlArrays.texts(insert, 7, shown.stream().map(Shown::sectionType).toList());
             SqlArrays.numbers(insert, 8, shown.stream().map(Shown::position).toList());
+            insert.setString(9, variant == null ? null : variant.experiment());
+            insert.setString(10, variant == null ? null : variant.name());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw failure("recording render " + renderId, e);

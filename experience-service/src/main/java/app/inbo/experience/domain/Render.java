@@ -28,4 +28,9 @@ public class Render extends PanacheEntityBase {
 
     @Column(name = "rendered_at", nullable = false)
     public Instant renderedAt;
+
+    /** The A/B experiment and variant that ranked the render's recommended section; null outside experiments. */
+    public String experiment;
+
+    public String variant;
 }

@@ -9,6 +9,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * Every tunable of the recommendation service, under {@code recommendation.*}; the defaults are the documented
  * values. Out-of-range values stop the service at start (Bean Validation of the mapping).
@@ -27,6 +31,8 @@ public interface RecommendationConfig {
     CatalogStatistics catalogStatistics();
 
     ItemSimilarity itemSimilarity();
+
+    Experiments experiments();
 
     interface Cache {
         /** How long a computed list stays cached; the user's next interaction invalidates it earlier. */
@@ -282,5 +288,36 @@ public interface RecommendationConfig {
         @Min(1)
         @Max(500)
         int userItems();
+    }
+
+    /** A/B experiments of the ranking (defined through the admin API, stored in the database). */
+    interface Experiments {
+        /**
+         * How often each instance reads which experiment ranks: a change made on another instance ranks here within
+         * this time (the instance that made it ranks with it at once).
+         */
+        @WithDefault("2s")
+        String refresh();
+
+        /**
+         * An experiment started at start-up unless one of its name exists already (running, switched or ended by an
+         * admin: left as it is), so a deploy can bring its own experiment, and every replica and restart agrees.
+         */
+        Optional<Seed> seed();
+
+        interface Seed {
+            String name();
+
+            List<SeedVariant> variants();
+        }
+
+        interface SeedVariant {
+            String name();
+
+            double share();
+
+            /** Ranking overrides by snake_case setting name, e.g. {@code ...variants[1].ranking.affinity_weight=0.5}. */
+            Map<String, Double> ranking();
+        }
     }
 }

@@ -46,21 +46,26 @@ public class RecommendationService {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Experiments experiments;
+
     public RecommendationList recommend(UUID userId, int limit) {
         int capped = Math.min(limit, config.ranking().maxLimit());
         Timer.Sample sample = Timer.start(registry);
-        // the full max-limit list is cached: shorter limits are its prefix
-        String key = RedisKeys.userRecommendations(userId, "top-" + config.ranking().maxLimit());
+        Experiments.Assignment assignment = experiments.assign(userId);
+        // the full max-limit list is cached (shorter limits are its prefix), under a key naming the policy it was
+        // ranked with: a list never outlives a switch of the user's variant or of the variant's weights
+        String key = RedisKeys.userRecommendations(userId, "top-" + config.ranking().maxLimit() + assignment.cacheSuffix());
         Optional<GenerationCache.Lookup<List<RecommendedItem>>> lookup = cache.lookup(userId, key);
         Optional<List<RecommendedItem>> cached = lookup.flatMap(GenerationCache.Lookup::value);
         if (cached.isPresent()) {
             sample.stop(serveTimer(true));
-            return new RecommendationList(prefix(cached.get(), capped), true);
+            return new RecommendationList(prefix(cached.get(), capped), true, assignment.variant());
         }
-        List<RecommendedItem> computed = compute(userId, config.ranking().maxLimit(), RankingPolicy.of(config.ranking()));
+        List<RecommendedItem> computed = compute(userId, config.ranking().maxLimit(), assignment.policy());
         lookup.ifPresent(found -> cache.store(found, computed));
         sample.stop(serveTimer(false));
-        return new RecommendationList(prefix(computed, capped), false);
+        return new RecommendationList(prefix(computed, capped), false, assignment.variant());
     }
 
     private Timer serveTimer(boolean cached) {

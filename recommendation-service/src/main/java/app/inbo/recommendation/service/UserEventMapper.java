@@ -53,6 +53,11 @@ public final class UserEventMapper {
             metadata.put("dwell_time_ms", interaction.dwellTimeMs());
             metadata.put("render_id", interaction.renderId() == null ? null : interaction.renderId().toString());
             metadata.put("interaction_id", interaction.interactionId() == null ? null : interaction.interactionId().toString());
+            if (interaction.variant() != null) {
+                // per-variant analysis of user events needs no join back to the experience service's renders
+                metadata.put("experiment", interaction.variant().experiment());
+                metadata.put("variant", interaction.variant().name());
+            }
             return new UserActivity(event.eventId(), interaction.userId(), interaction.itemId(), interaction.itemType(),
                     kind, interaction.appSection(), interaction.sessionId(), metadata,
                     occurredAt(interaction.occurredAt(), event), 0);

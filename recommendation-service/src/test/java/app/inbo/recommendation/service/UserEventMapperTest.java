@@ -1,5 +1,6 @@
 package app.inbo.recommendation.service;
 
+import app.inbo.contracts.api.ExperimentVariant;
 import app.inbo.recommendation.domain.UserActivity;
 import app.inbo.recommendation.domain.InteractionKind;
 import app.inbo.contracts.events.EventEnvelope;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +60,17 @@ class UserEventMapperTest {
         assertEquals(3, activity.metadata().get("position"));
         assertEquals(4200L, activity.metadata().get("dwell_time_ms"));
         assertEquals("click", activity.metadata().get("interaction_type"));
+    }
+
+    @Test
+    void theExperimentVariantOfAnInteractionIsKeptOnTheUserEvent() {
+        EventEnvelope<InteractionRecorded> event = EventEnvelope.wrap(new InteractionRecorded(UUID.randomUUID(), USER,
+                ITEM, ItemType.POST, "click", "recommended", 0, null, "s", UUID.randomUUID(), "home", AT,
+                new ExperimentVariant("item-cf", "treatment")), "experience-service", AT);
+        UserActivity activity = UserEventMapper.map(event).orElseThrow();
+        assertEquals("item-cf", activity.metadata().get("experiment"));
+        assertEquals("treatment", activity.metadata().get("variant"));
+        assertFalse(interaction("click").orElseThrow().metadata().containsKey("variant"), "none outside experiments");
     }
 
     @Test

@@ -176,7 +176,8 @@ public class HomeScreen {
             freshnessFallback.increment(fallbacks);
         }
         HomePage page = new HomePage(UUID.randomUUID(), sections, degraded);
-        renders.record(page, userId, PAGE, sessionId, now);
+        // the variant that ranked the recommended section; none when the section fell back to popularity
+        renders.record(page, userId, PAGE, sessionId, now, recs.answer().map(RecommendationList::variant).orElse(null));
         return page;
     }
 

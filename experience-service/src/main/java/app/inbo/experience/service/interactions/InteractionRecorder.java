@@ -1,11 +1,13 @@
 package app.inbo.experience.service.interactions;
 
+import app.inbo.contracts.api.ExperimentVariant;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.experience.domain.CatalogRepository;
 import app.inbo.experience.domain.CounterStore;
 import app.inbo.experience.domain.InteractionStore;
 import app.inbo.experience.domain.ItemCounter;
+import app.inbo.experience.service.experiments.ExperimentMetrics;
 import app.inbo.experience.service.popularity.PopularityCounters;
 import app.inbo.support.idempotency.IdempotencyKeys;
 import app.inbo.support.outbox.Outbox;
@@ -56,6 +58,9 @@ public class InteractionRecorder {
 
     @Inject
     PopularityCounters counters;
+
+    @Inject
+    ExperimentMetrics experiments;
 
     @Inject
     CounterStore counterRecord;
@@ -128,6 +133,7 @@ public class InteractionRecorder {
         List<InteractionRecorded> events = new ArrayList<>(requests.size());
         List<PopularityCounters.Counted> counted = new ArrayList<>(requests.size());
         Map<CounterStore.Key, Long> countDeltas = new HashMap<>();
+        List<Runnable> experimented = new ArrayList<>();
         for (ReportedInteraction request : requests) {
             InteractionStore.RenderOwner render = request.renderId() == null ? null : renders.get(request.renderId());
             String appSection = render == null ? NO_RENDER : render.page();
@@ -135,9 +141,14 @@ public class InteractionRecorder {
                     request.itemId(), types.get(request.itemId()), request.interactionType(), request.sectionType(),
                     request.position(), request.dwellTimeMs(), request.sessionId(), appSection, now);
             rows.add(row);
+            ExperimentVariant variant = render == null ? null : render.variant();
             events.add(new InteractionRecorded(row.id(), userId, row.itemId(), row.itemType(), row.interactionType(),
                     row.sectionType(), row.position(), row.dwellTimeMs(), row.sessionId(), row.renderId(),
-                    row.appSection(), now));
+                    row.appSection(), now, variant));
+            if (variant != null) {
+                experimented.add(() -> experiments.interacted(variant, row.sectionType(), row.interactionType(),
+                        row.dwellTimeMs()));
+            }
             counted.add(new PopularityCounters.Counted(row.itemId(), row.interactionType()));
             ItemCounter.ofInteraction(row.interactionType()).ifPresent(counter ->
                     countDeltas.merge(new CounterStore.Key(row.itemId(), counter), 1L, Long::sum));
@@ -146,6 +157,9 @@ public class InteractionRecorder {
         outbox.appendAll(events);
         counterRecord.appendDeltas(countDeltas);
         afterCommit.run(PopularityCounters.class, () -> counters.record(counted));
+        if (!experimented.isEmpty()) {
+            afterCommit.run(ExperimentMetrics.class, () -> experimented.forEach(Runnable::run));
+        }
         return rows.stream().map(InteractionStore.Row::id).toList();
     }
 
