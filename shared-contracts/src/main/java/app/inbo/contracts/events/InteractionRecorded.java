@@ -8,7 +8,10 @@ import java.util.UUID;
 
 /**
  * A user interacted with an item shown on a rendered page. Key: the user id (per-user ordering).
- * {@code appSection} is the page of the render ({@code unknown} when there was no render).
+ * {@code appSection} is the page of the render ({@code unknown} when there was no render). {@code occurredAt} is
+ * when the user did it (the client's time, checked against bounds, or the receive time when the client sent none);
+ * {@code receivedAt} is when the experience service received it (null in events written before it was added). The
+ * events of one request are produced in {@code occurredAt} order.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InteractionRecorded(
@@ -23,7 +26,16 @@ public record InteractionRecorded(
         String sessionId,
         UUID renderId,
         String appSection,
-        Instant occurredAt) implements EventPayload {
+        Instant occurredAt,
+        Instant receivedAt) implements EventPayload {
+
+    /** An interaction received when it occurred (no client time, or a producer that does not know it). */
+    public InteractionRecorded(UUID interactionId, UUID userId, UUID itemId, ItemType itemType, String interactionType,
+                               String sectionType, Integer position, Long dwellTimeMs, String sessionId, UUID renderId,
+                               String appSection, Instant occurredAt) {
+        this(interactionId, userId, itemId, itemType, interactionType, sectionType, position, dwellTimeMs, sessionId,
+                renderId, appSection, occurredAt, null);
+    }
 
     @Override
     public String partitionKey() {
