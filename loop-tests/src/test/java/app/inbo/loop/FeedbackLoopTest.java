@@ -248,6 +248,49 @@ class FeedbackLoopTest {
         assertEquals("1", redisGet(RedisKeys.itemCounter(items.get(1), "dismisses")));
     }
 
+    /**
+     * An offline queue sent as one batch, not in time order: the recommendation service's features carry the
+     * client's times — its most recent items are those the user touched last, when the user touched them.
+     */
+    @Test
+    void aBatchQueuedOfflineReachesTheFeaturesWithTheClientsTimes() {
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.user(user);
+        String admin = TestTokens.admin(UUID.randomUUID());
+        await("the experience service has the catalog").atMost(Duration.ofSeconds(30))
+                .until(() -> home(token).getList("sections.items.flatten()").size() >= 10);
+        List<UUID> items = new ArrayList<>(CATEGORY_OF_ITEM.keySet()).subList(2, 6);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Instant> times = new ArrayList<>();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            times.add(now.minus(Duration.ofHours(5 - i)));
+            batch.add(0, Map.of("item_id", items.get(i).toString(), "interaction_type", "click",
+                    "occurred_at", times.get(i).toString()));
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("interactions", batch))
+                .post(experience.baseUrl() + "/api/experience/interactions/batch").then().statusCode(202);
+
+        await("the batch is applied").atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = given().auth().oauth2(admin)
+                    .get(recommendation.baseUrl() + "/api/recommendations/users/" + user + "/features");
+            return response.statusCode() == 200 && response.jsonPath().getList("recent_items").size() == items.size();
+        });
+        JsonPath features = given().auth().oauth2(admin)
+                .get(recommendation.baseUrl() + "/api/recommendations/users/" + user + "/features")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> newestFirst = new ArrayList<>();
+        List<Instant> newestTimesFirst = new ArrayList<>();
+        for (int i = items.size() - 1; i >= 0; i--) {
+            newestFirst.add(items.get(i).toString());
+            newestTimesFirst.add(times.get(i));
+        }
+        assertEquals(newestFirst, features.getList("recent_items.item_id"));
+        assertEquals(newestTimesFirst, features.getList("recent_items.last_interaction_at", String.class).stream()
+                .map(Instant::parse).toList());
+        assertEquals(times.get(items.size() - 1), Instant.parse(features.getString("updated_at")));
+    }
+
     /** GET on this test's Redis database (a plain RESP exchange; null for a missing key). */
     private static String redisGet(String key) throws Exception {
         String reply = redisCommand("GET " + key);

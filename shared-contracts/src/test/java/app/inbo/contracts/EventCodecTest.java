@@ -3,6 +3,8 @@ package app.inbo.contracts;
 import app.inbo.contracts.events.EventCodec;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.EventEnvelope;
+import app.inbo.contracts.events.EventPayload;
+import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
 import app.inbo.contracts.events.PoisonEventException;
 import app.inbo.contracts.events.ReadingProgressRecorded;
@@ -65,5 +67,21 @@ class EventCodecTest {
                 () -> EventCodec.decode(good.replace("\"item_type\":\"post\"", "\"item_type\":\"podcast\""))).reason());
         assertEquals(PoisonEventException.Reason.MALFORMED, assertThrows(PoisonEventException.class,
                 () -> EventCodec.decode(good.replace(progress.userId().toString(), "not-a-uuid"))).reason());
+    }
+
+    /** {@code received_at} was added to the interaction event within version 1: events written before it still decode. */
+    @Test
+    void anInteractionWrittenBeforeReceivedAtExistedDecodesWithoutIt() {
+        InteractionRecorded interaction = new InteractionRecorded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                ItemType.POST, "click", "trending", 0, 10L, "s", null, "unknown", Instant.parse("2026-11-28T09:00:00Z"),
+                Instant.parse("2026-11-28T10:00:00Z"), null);
+        String json = EventCodec.encode(EventEnvelope.wrap(interaction, "experience-service", Instant.now()));
+        String before = json.replace(",\"received_at\":\"2026-11-28T10:00:00Z\"", "");
+        assertTrue(json.length() > before.length(), json);
+
+        EventPayload decoded = EventCodec.decode(before).payload();
+        assertEquals(Instant.parse("2026-11-28T09:00:00Z"), ((InteractionRecorded) decoded).occurredAt());
+        assertNull(((InteractionRecorded) decoded).receivedAt());
+        assertEquals(interaction, EventCodec.decode(json).payload());
     }
 }

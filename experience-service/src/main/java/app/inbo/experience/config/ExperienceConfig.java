@@ -2,6 +2,7 @@ package app.inbo.experience.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,8 @@ public interface ExperienceConfig {
     Trending trending();
 
     Counters counters();
+
+    Interactions interactions();
 
     /** How the components of an item's score are combined: a weighted mean, so the score stays in [0, 1]. */
     interface Scoring {
@@ -156,5 +159,21 @@ public interface ExperienceConfig {
         /** Most discrepancies listed one by one in a report (all are counted). */
         @WithDefault("100")
         int reportDetailLimit();
+    }
+
+    /**
+     * The client's time of an interaction ({@code occurred_at}; clients queue interactions offline and send them
+     * later): accepted within these bounds of the receive time, refused outside them.
+     */
+    interface Interactions {
+        /** How far ahead of the server's clock a client's clock may run. */
+        @WithDefault("5m")
+        @DurationMin(seconds = 0)
+        Duration maxClockSkew();
+
+        /** The oldest interaction accepted, before the receive time (an offline queue older than this is refused). */
+        @WithDefault("30d")
+        @DurationMin(seconds = 0)
+        Duration maxAge();
     }
 }

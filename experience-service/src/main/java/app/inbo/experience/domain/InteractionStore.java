@@ -38,9 +38,9 @@ public class InteractionStore {
 
     private static final String INSERT = """
             insert into interaction (id, user_id, render_id, item_id, item_type, interaction_type, section_type,
-                position, dwell_time_ms, session_id, app_section, occurred_at)
+                position, dwell_time_ms, session_id, app_section, occurred_at, received_at)
             select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[],
-                ?::int4[], ?::int8[], ?::text[], ?::text[], ?::timestamptz[])""";
+                ?::int4[], ?::int8[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])""";
 
     private static final String INSERT_RENDER = "insert into render (id, user_id, page, session_id, rendered_at, "
             + "item_ids, section_types, positions, experiment, variant) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -74,9 +74,10 @@ public class InteractionStore {
     public record RenderOwner(UUID renderId, UUID userId, String page, ExperimentVariant variant) {
     }
 
+    /** {@code occurredAt}: when the user did it (the client's time, or the receipt); {@code receivedAt}: the receipt. */
     public record Row(UUID id, UUID userId, UUID renderId, UUID itemId, ItemType itemType, String interactionType,
                       String sectionType, Integer position, Long dwellTimeMs, String sessionId, String appSection,
-                      Instant occurredAt) {
+                      Instant occurredAt, Instant receivedAt) {
     }
 
     /** Owner and page of each existing render among {@code ids}: one query. */
@@ -100,13 +101,14 @@ public class InteractionStore {
 
     /**
      * Interactions since {@code from}, counted per item, type and hour: one statement (restoring trending hours
-     * Redis lost). It scans the table on purpose: it runs only after such a loss, and an index on the time would
-     * tax every interaction insert.
+     * Redis lost). The hour is the one the live counters used: when the user did it, or the receipt for a client
+     * clock ahead of the server's ({@code least} skips the receipt of rows stored before it was kept). It scans the
+     * table on purpose: it runs only after such a loss, and an index on the time would tax every interaction insert.
      */
     public List<HourCount> countsByHour(Instant from) {
         List<?> rows = em.createNativeQuery("select cast(item_id as text), interaction_type, "
-                        + "cast(floor(extract(epoch from occurred_at) / 3600) as bigint), count(*) from interaction "
-                        + "where occurred_at >= :from group by 1, 2, 3")
+                        + "cast(floor(extract(epoch from least(occurred_at, received_at)) / 3600) as bigint), count(*) "
+                        + "from interaction where least(occurred_at, received_at) >= :from group by 1, 2, 3")
                 .setParameter("from", from.atOffset(ZoneOffset.UTC)).getResultList();
         return rows.stream().map(row -> {
             Object[] c = (Object[]) row;
@@ -196,6 +198,7 @@ public class InteractionStore {
                 SqlArrays.texts(insert, 10, rows.stream().map(Row::sessionId).toList());
                 SqlArrays.texts(insert, 11, rows.stream().map(Row::appSection).toList());
                 SqlArrays.instants(insert, 12, rows.stream().map(Row::occurredAt).toList());
+                SqlArrays.instants(insert, 13, rows.stream().map(Row::receivedAt).toList());
                 insert.executeUpdate();
             }
         });

@@ -43,7 +43,9 @@ public class InteractionResource {
     @Operation(summary = "Record one interaction of the caller with an item")
     @APIResponse(responseCode = "202", description = "Recorded; the event follows through the outbox. A retry with "
             + "the same Idempotency-Key answers the same, records nothing again, and says Idempotent-Replayed: true")
-    @APIResponse(responseCode = "400", description = "A field is invalid, or the item is not in the catalog")
+    @APIResponse(responseCode = "400", description = "A field is invalid, the item is not in the catalog, or "
+            + "occurred_at is outside its bounds (ahead of the server's clock by more than the allowed skew, or older "
+            + "than the oldest accepted)")
     @APIResponse(responseCode = "403", description = "The render was shown to another user")
     @APIResponse(responseCode = "404", description = "The render does not exist")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")
@@ -59,7 +61,8 @@ public class InteractionResource {
     @Operation(summary = "Record up to 500 interactions of the caller, all or nothing")
     @APIResponse(responseCode = "202", description = "All recorded. A retry with the same Idempotency-Key answers the "
             + "same, records nothing again, and says Idempotent-Replayed: true")
-    @APIResponse(responseCode = "400", description = "A field is invalid (named with its index); nothing recorded")
+    @APIResponse(responseCode = "400", description = "A field is invalid (named with its index, e.g. "
+            + "interactions[3].occurred_at outside its bounds); nothing recorded")
     @APIResponse(responseCode = "403", description = "A render was shown to another user; nothing recorded")
     @APIResponse(responseCode = "404", description = "A render does not exist; nothing recorded")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different request")

@@ -65,7 +65,7 @@ class UserEventMapperTest {
     @Test
     void theExperimentVariantOfAnInteractionIsKeptOnTheUserEvent() {
         EventEnvelope<InteractionRecorded> event = EventEnvelope.wrap(new InteractionRecorded(UUID.randomUUID(), USER,
-                ITEM, ItemType.POST, "click", "recommended", 0, null, "s", UUID.randomUUID(), "home", AT,
+                ITEM, ItemType.POST, "click", "recommended", 0, null, "s", UUID.randomUUID(), "home", AT, AT,
                 new ExperimentVariant("item-cf", "treatment")), "experience-service", AT);
         UserActivity activity = UserEventMapper.map(event).orElseThrow();
         assertEquals("item-cf", activity.metadata().get("experiment"));

@@ -3,6 +3,7 @@ package app.inbo.experience.service.interactions;
 import app.inbo.contracts.api.ExperimentVariant;
 import app.inbo.contracts.events.InteractionRecorded;
 import app.inbo.contracts.events.ItemType;
+import app.inbo.experience.config.ExperienceConfig;
 import app.inbo.experience.domain.CatalogRepository;
 import app.inbo.experience.domain.CounterStore;
 import app.inbo.experience.domain.InteractionStore;
@@ -24,7 +25,9 @@ import jakarta.ws.rs.NotFoundException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +41,11 @@ import java.util.UUID;
  * {@code experience.interaction.recorded} event per interaction (outbox, keyed by user) and the counts they add to
  * the counters' record ({@link CounterStore}); after commit the Redis popularity counters. Renders are checked with one query (unknown → 404, another user's → 403), item types come from the
  * catalog copy with one query (an item it has never heard of → 400 naming the field).
+ * <p>
+ * An interaction occurred when the client says ({@code occurred_at}, within {@link ClientTimeBounds} of the time of
+ * receipt, else 400 naming the field), or when it was received; both times are stored and carried by the event.
+ * The events of a request are appended in the order the user did things (stable for equal times), so consumers
+ * that depend on order (co-engagement's "most recent items") see an offline queue as it happened.
  */
 @ApplicationScoped
 public class InteractionRecorder {
@@ -74,6 +82,9 @@ public class InteractionRecorder {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ExperienceConfig config;
+
     /** What a request recorded, or, for a retry with the same Idempotency-Key, what its first attempt recorded. */
     public record Recorded(List<UUID> interactionIds, boolean replayed) {
     }
@@ -99,6 +110,9 @@ public class InteractionRecorder {
     }
 
     private List<UUID> record(UUID userId, List<ReportedInteraction> requests, boolean batch) {
+        // the database keeps microseconds: the row and the event carry the same times
+        Instant receivedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        checkClientTimes(requests, batch, receivedAt);
         Set<UUID> renderIds = new LinkedHashSet<>();
         Set<UUID> itemIds = new LinkedHashSet<>();
         for (ReportedInteraction request : requests) {
@@ -128,7 +142,6 @@ public class InteractionRecorder {
             throw new InvalidRequestException(unknown);
         }
 
-        Instant now = Instant.now(clock);
         List<InteractionStore.Row> rows = new ArrayList<>(requests.size());
         List<InteractionRecorded> events = new ArrayList<>(requests.size());
         List<PopularityCounters.Counted> counted = new ArrayList<>(requests.size());
@@ -137,22 +150,25 @@ public class InteractionRecorder {
         for (ReportedInteraction request : requests) {
             InteractionStore.RenderOwner render = request.renderId() == null ? null : renders.get(request.renderId());
             String appSection = render == null ? NO_RENDER : render.page();
+            Instant occurredAt = request.occurredAt() == null ? receivedAt
+                    : request.occurredAt().truncatedTo(ChronoUnit.MICROS);
             InteractionStore.Row row = new InteractionStore.Row(UUID.randomUUID(), userId, request.renderId(),
                     request.itemId(), types.get(request.itemId()), request.interactionType(), request.sectionType(),
-                    request.position(), request.dwellTimeMs(), request.sessionId(), appSection, now);
+                    request.position(), request.dwellTimeMs(), request.sessionId(), appSection, occurredAt, receivedAt);
             rows.add(row);
             ExperimentVariant variant = render == null ? null : render.variant();
             events.add(new InteractionRecorded(row.id(), userId, row.itemId(), row.itemType(), row.interactionType(),
                     row.sectionType(), row.position(), row.dwellTimeMs(), row.sessionId(), row.renderId(),
-                    row.appSection(), now, variant));
+                    row.appSection(), occurredAt, receivedAt, variant));
             if (variant != null) {
                 experimented.add(() -> experiments.interacted(variant, row.sectionType(), row.interactionType(),
                         row.dwellTimeMs()));
             }
-            counted.add(new PopularityCounters.Counted(row.itemId(), row.interactionType()));
+            counted.add(new PopularityCounters.Counted(row.itemId(), row.interactionType(), occurredAt, receivedAt));
             ItemCounter.ofInteraction(row.interactionType()).ifPresent(counter ->
                     countDeltas.merge(new CounterStore.Key(row.itemId(), counter), 1L, Long::sum));
         }
+        events.sort(Comparator.comparing(InteractionRecorded::occurredAt));
         store.insertAll(rows);
         outbox.appendAll(events);
         counterRecord.appendDeltas(countDeltas);
@@ -161,6 +177,24 @@ public class InteractionRecorder {
             afterCommit.run(ExperimentMetrics.class, () -> experimented.forEach(Runnable::run));
         }
         return rows.stream().map(InteractionStore.Row::id).toList();
+    }
+
+    /** Every client time outside the bounds, named with its index in a batch: 400, nothing written. */
+    private void checkClientTimes(List<ReportedInteraction> requests, boolean batch, Instant receivedAt) {
+        ClientTimeBounds bounds = new ClientTimeBounds(config.interactions().maxClockSkew(),
+                config.interactions().maxAge());
+        List<Problem.InvalidParam> invalid = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            Instant occurredAt = requests.get(i).occurredAt();
+            if (occurredAt != null) {
+                int index = i;
+                bounds.violation(occurredAt, receivedAt).ifPresent(reason ->
+                        invalid.add(new Problem.InvalidParam(field(batch, index, "occurred_at"), reason)));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new InvalidRequestException(invalid);
+        }
     }
 
     private String json(List<UUID> ids) {

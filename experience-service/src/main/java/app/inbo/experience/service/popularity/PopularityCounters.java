@@ -24,11 +24,15 @@ import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Counts committed interactions in Redis: the lifetime counters {@code exp:item:{id}:{clicks|views|opens|dismisses}}
- * and the item's weight in the current trending hour. Called after commit, so only committed interactions count;
+ * and the item's weight in the trending hour of the interaction (when the user did it: an offline queue sent later
+ * weighs in the hours it happened; a time ahead of the server's, within the accepted skew, in the hour it was
+ * received; an interaction older than the trending window counts in the lifetime counters only; the same hours as
+ * {@code InteractionStore.countsByHour} rebuilds). Called after commit, so only committed interactions count;
  * a batch becomes one script ({@link #COUNT_SCRIPT}, atomic as a MULTI/EXEC, but one command instead of one per
  * item and counter: the reactive client's cost per command was most of the batch's). The request does not wait for
  * it: if Redis is away the counts are lost, which is logged and counted ({@code experience_counter_failures_total})
@@ -42,25 +46,29 @@ public class PopularityCounters {
     private static final int CHUNK = 1000;
 
     /**
-     * KEYS: the counter keys, then the trending hour; ARGV: the hour's lifetime (s), one increment per counter key,
-     * then item and weight pairs for the hour. Returns how many commands failed; each runs whatever the others did.
+     * KEYS: the counter keys, then the trending hours; ARGV: the number of counter keys, one increment per counter
+     * key, then per trending hour its expiry (epoch seconds), its number of items and the item and weight pairs.
+     * Returns how many commands failed; each runs whatever the others did.
      */
     static final String COUNT_SCRIPT = """
             local failed = 0
             local function count(reply)
                 if type(reply) == 'table' and reply.err then failed = failed + 1 end
             end
-            local counters = #KEYS - 1
+            local counters = tonumber(ARGV[1])
             for i = 1, counters do
                 count(redis.pcall('INCRBY', KEYS[i], ARGV[i + 1]))
             end
-            local hour = KEYS[counters + 1]
-            local first = counters + 2
-            if #ARGV >= first then
-                for j = first, #ARGV, 2 do
-                    count(redis.pcall('ZINCRBY', hour, ARGV[j + 1], ARGV[j]))
+            local a = counters + 2
+            for h = counters + 1, #KEYS do
+                local expireAt = ARGV[a]
+                local items = tonumber(ARGV[a + 1])
+                a = a + 2
+                for j = 1, items do
+                    count(redis.pcall('ZINCRBY', KEYS[h], ARGV[a + 1], ARGV[a]))
+                    a = a + 2
                 end
-                count(redis.pcall('EXPIRE', hour, ARGV[1]))
+                count(redis.pcall('EXPIREAT', KEYS[h], expireAt))
             end
             return failed
             """;
@@ -83,39 +91,54 @@ public class PopularityCounters {
     @Inject
     Clock clock;
 
-    public record Counted(UUID itemId, String interactionType) {
+    /** A committed interaction: its item, its type, when the user did it and when it was received. */
+    public record Counted(UUID itemId, String interactionType, Instant occurredAt, Instant receivedAt) {
+
+        /** When it trends: when it occurred, but never after its receipt (a client clock a little fast). */
+        Instant trendingAt() {
+            return occurredAt.isAfter(receivedAt) ? receivedAt : occurredAt;
+        }
     }
 
     public void record(List<Counted> interactions) {
+        long currentHour = Instant.now(clock).getEpochSecond() / 3600;
+        long oldestHour = currentHour - config.trending().windowHours() + 1;
         Map<String, Long> increments = new HashMap<>();
-        Map<String, Double> trending = new HashMap<>();
+        Map<Long, Map<String, Double>> trending = new TreeMap<>();
         for (Counted interaction : interactions) {
             ItemCounter.ofInteraction(interaction.interactionType()).ifPresent(counter -> increments.merge(
                     RedisKeys.itemCounter(interaction.itemId(), counter.counterName()), 1L, Long::sum));
             Double weight = config.trending().weights().get(interaction.interactionType());
-            if (weight != null && weight > 0) {
-                trending.merge(interaction.itemId().toString(), weight, Double::sum);
+            long hour = interaction.trendingAt().getEpochSecond() / 3600;
+            if (weight != null && weight > 0 && hour >= oldestHour) {
+                trending.computeIfAbsent(hour, h -> new HashMap<>())
+                        .merge(interaction.itemId().toString(), weight, Double::sum);
             }
         }
         if (increments.isEmpty() && trending.isEmpty()) {
             return;
         }
-        String hour = RedisKeys.trendingHour(Instant.now(clock).getEpochSecond() / 3600);
-        List<String> args = new ArrayList<>(2 + 2 * increments.size() + 2 * trending.size());
-        args.add(COUNT_SCRIPT);
-        args.add(Integer.toString(increments.size() + 1));
-        List<String> by = new ArrayList<>(increments.size());
+        List<String> keys = new ArrayList<>(increments.size() + trending.size());
+        List<String> values = new ArrayList<>(1 + increments.size() + 2 * trending.size());
+        values.add(Integer.toString(increments.size()));
         increments.forEach((key, increment) -> {
-            args.add(key);
-            by.add(Long.toString(increment));
+            keys.add(key);
+            values.add(Long.toString(increment));
         });
-        args.add(hour);
-        args.add(Long.toString(board.bucketLifetime().toSeconds()));
-        args.addAll(by);
-        trending.forEach((item, weight) -> {
-            args.add(item);
-            args.add(Double.toString(weight));
+        trending.forEach((hour, weights) -> {
+            keys.add(RedisKeys.trendingHour(hour));
+            values.add(Long.toString(board.bucketExpiry(hour)));
+            values.add(Integer.toString(weights.size()));
+            weights.forEach((item, weight) -> {
+                values.add(item);
+                values.add(Double.toString(weight));
+            });
         });
+        List<String> args = new ArrayList<>(2 + keys.size() + values.size());
+        args.add(COUNT_SCRIPT);
+        args.add(Integer.toString(keys.size()));
+        args.addAll(keys);
+        args.addAll(values);
         redis.execute(Command.EVAL, args.toArray(String[]::new)).subscribe().with(
                 failed -> counted(interactions.size(), failed.toInteger()),
                 failure -> {

@@ -33,7 +33,8 @@ import java.util.UUID;
 
 /**
  * Popularity with time decay. Each committed interaction adds its type's weight to its item in the sorted set of
- * the current hour ({@link RedisKeys#trendingHour}), which expires after the window. Every refresh interval the
+ * the hour it occurred ({@link RedisKeys#trendingHour}; see {@link PopularityCounters}), which expires after the
+ * window. Every refresh interval the
  * board ({@link RedisKeys#trendingBoard}) is rebuilt by one {@code ZUNIONSTORE} over the window's hours, each hour
  * weighted {@code 0.5^(age / half-life)} with its age taken at its middle. The rebuild is idempotent, so any number
  * of instances may run it. Each instance holds the board in memory, read again after each of its rebuilds (up to
@@ -233,7 +234,7 @@ public class TrendingBoard {
             if (!weights.isEmpty()) {
                 String key = RedisKeys.trendingHour(hour.getKey());
                 blockingRedis.sortedSet(String.class).zadd(key, weights);
-                blockingRedis.key().expire(key, bucketLifetime());
+                blockingRedis.key().expireat(key, bucketExpiry(hour.getKey()));
                 restored += weights.size();
             }
         }
@@ -244,6 +245,14 @@ public class TrendingBoard {
     /** How long an hour bucket must live to stay in the window. */
     Duration bucketLifetime() {
         return Duration.ofHours(config.trending().windowHours() + 1L);
+    }
+
+    /**
+     * When the bucket of an epoch hour may go (epoch seconds): an hour after it left the window, however late its
+     * interactions arrived.
+     */
+    long bucketExpiry(long epochHour) {
+        return epochHour * 3600 + bucketLifetime().toSeconds();
     }
 
     private ReactiveSortedSetCommands<String, String> sortedSet() {
