@@ -171,6 +171,8 @@ class HomeScreenTest {
             assertTrue(popularity.get(i - 1) >= popularity.get(i), "trending is ordered by popularity: " + popularity);
         }
         assertTrue(popularity.get(0) > 0);
+        assertEquals(List.of("created_at"), page.getList("sections[0].items.metadata.freshness_basis", String.class)
+                .stream().distinct().toList(), "newsletters without posts are as fresh as their creation");
     }
 
     /**

@@ -76,6 +76,14 @@ public interface ExperienceConfig {
         @WithDefault("48")
         int windowHours();
 
+        /**
+         * When no interaction of the window counts (a quiet service: nobody interacted for {@link #windowHours()}),
+         * the board is rebuilt over this many hours instead, so a new user's home still has trending items; the
+         * hour buckets are kept this long. Not above the window: no fallback.
+         */
+        @WithDefault("168")
+        int fallbackWindowHours();
+
         /** How often the board is rebuilt from the hour buckets. */
         @WithDefault("15s")
         Duration refreshInterval();

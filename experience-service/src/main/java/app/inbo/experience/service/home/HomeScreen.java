@@ -43,9 +43,10 @@ import java.util.concurrent.TimeoutException;
  * interactions and the reading events) are read, then the recommendation service is asked (one guarded call, see
  * the client: the recommendations and the user's profile); a missing answer degrades its section and the page is
  * served anyway. Sections are filled in priority order
- * continue_reading, recommended, for_you_categories, trending, fresh (an item appears once, in the first section that
- * claims it) and shown in display order {@link SectionType}. Items the user completed or dismissed are never shown.
- * Database statements are a fixed number whatever the page holds: the user's state, the render, and — when
+ * continue_reading, recommended, for_you_categories, trending, fresh (an item appears once, in the first section
+ * that claims it; for a user without preferences trending comes before recommended, whose cold-start items are
+ * popular ones too) and shown in display order {@link SectionType}. Items the user completed or dismissed are never
+ * shown. Database statements are a fixed number whatever the page holds: the user's state, the render, and — when
  * {@link CatalogLists} does not hold them yet — the newest items, those of each preferred category, and the other
  * items by id.
  */
@@ -149,6 +150,12 @@ public class HomeScreen {
         Map<SectionType, List<HomePage.ShownItem>> filled = new EnumMap<>(SectionType.class);
 
         filled.put(SectionType.CONTINUE_READING, picker.pickUnfinished(state.unfinished(), known, scores));
+        // a user without preferences gets popular items from the recommender too: trending claims the board first,
+        // so a small board (a quiet service) is not all taken by `recommended` and a new user's home keeps trending
+        boolean coldStart = preferred != null && preferred.isEmpty();
+        if (coldStart) {
+            filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
+        }
         if (recs.ok()) {
             filled.put(SectionType.RECOMMENDED, picker.pickRecommended(recs.value().items(), known, scores));
         } else {
@@ -160,7 +167,9 @@ public class HomeScreen {
             filled.put(SectionType.FOR_YOU_CATEGORIES, picker.pick(scores.best(inCategories), scores,
                     ItemMetadata.Why.SCORE));
         }
-        filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
+        if (!coldStart) {
+            filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
+        }
         filled.put(SectionType.FRESH, picker.pick(newest, scores, ItemMetadata.Why.SCORE));
 
         List<HomePage.Section> sections = new ArrayList<>();
@@ -313,7 +322,7 @@ public class HomeScreen {
                     entry.type() == app.inbo.contracts.events.ItemType.POST ? entry.newsletterName() : null,
                     entry.createdAtText(), entry.latestPostAtText(), round(score.affinity()),
                     round(score.freshness().value()), round(score.popularity()),
-                    score.freshness().isFallback() ? Boolean.TRUE : null,
+                    score.freshness().isFallback() ? Boolean.TRUE : null, score.freshness().basis().wireName(),
                     why.reason(), why.recommenderScore(), why.source(), why.progress(), why.lastReadAt());
             return new HomePage.ShownItem(entry.id(), entry.type(), entry.title(), entry.description(), entry.url(),
                     round(score.total()), metadata);
