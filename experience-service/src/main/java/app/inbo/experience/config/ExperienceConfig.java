@@ -46,6 +46,13 @@ public interface ExperienceConfig {
         @WithDefault("60")
         int candidatePool();
 
+        /**
+         * The followed section shows the newest posts of the newsletters the user follows published within this
+         * time (older ones leave it; they can still appear in the other sections).
+         */
+        @WithDefault("336h")
+        Duration followedPostsMaxAge();
+
         /** Items asked of the recommendation service. */
         @WithDefault("20")
         int recommendationLimit();

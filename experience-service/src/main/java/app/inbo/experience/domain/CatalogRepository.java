@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CatalogRepository {
 
-    private static final String COLUMNS = "select cast(id as text), item_type, title, description, url, newsletter_name, "
+    static final String COLUMNS = "select cast(id as text), item_type, title, description, url, newsletter_name, "
             + "array_to_string(category_ids, ','), array_to_string(category_slugs, ','), created_at, latest_post_at "
             + "from catalog_item ";
     /**
@@ -90,7 +90,7 @@ public class CatalogRepository {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
-    private static List<CatalogEntry> entries(List<?> rows) {
+    static List<CatalogEntry> entries(List<?> rows) {
         return rows.stream().map(row -> entry((Object[]) row)).toList();
     }
 

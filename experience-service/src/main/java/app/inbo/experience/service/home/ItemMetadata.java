@@ -34,6 +34,7 @@ public record ItemMetadata(
 
         static final Why SCORE = new Why(null, null, null, null, null);
         static final Why POPULARITY_FALLBACK = new Why(null, null, "popularity_fallback", null, null);
+        static final Why FOLLOWED_NEWSLETTER = new Why(null, null, "followed_newsletter", null, null);
 
         static Why recommended(String reason, double recommenderScore) {
             return new Why(reason, recommenderScore, null, null, null);
