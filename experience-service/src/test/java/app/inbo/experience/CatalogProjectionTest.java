@@ -81,6 +81,28 @@ class CatalogProjectionTest {
                 .records().stream().anyMatch(r -> "garbage".equals(r.key())));
     }
 
+    @Test
+    void aNewsletterCreatedLongAgoThatPostedTodayIsAmongTheNewest() {
+        CategoryRef category = CatalogFixture.category("revived");
+        UUID revived = UUID.randomUUID();
+        UUID quiet = UUID.randomUUID();
+        Instant twoYearsAgo = Instant.now().minus(730, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+        try (EventFeed feed = EventFeed.open()) {
+            feed.publish(upserted(revived, "revived", List.of(category), twoYearsAgo, 1), "reading-service");
+            feed.publish(upserted(quiet, "quiet", List.of(category), Instant.now().minus(10, ChronoUnit.DAYS), 1),
+                    "reading-service");
+            UUID post = UUID.randomUUID();
+            feed.publish(new PostPublished(post, revived, "revived", "Back", "about", "https://inbo.app/p/" + post,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of(), 1), "reading-service");
+            await().atMost(Duration.ofSeconds(30)).until(() -> live(List.of(post, quiet)).size() == 2
+                    && live(List.of(revived)).get(revived).latestPostAt() != null);
+        }
+        List<UUID> newest = QuarkusTransaction.requiringNew()
+                .call(() -> catalog.newestInCategories(List.of(category.id()), 10)).stream().map(CatalogEntry::id).toList();
+        assertEquals(List.of(revived, quiet), newest,
+                "the later of creation and latest post orders it: today's post beats a creation ten days ago");
+    }
+
     private Map<UUID, CatalogEntry> live(List<UUID> ids) {
         return QuarkusTransaction.requiringNew().call(() -> catalog.findLive(ids));
     }

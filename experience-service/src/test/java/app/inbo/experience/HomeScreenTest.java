@@ -171,6 +171,8 @@ class HomeScreenTest {
             assertTrue(popularity.get(i - 1) >= popularity.get(i), "trending is ordered by popularity: " + popularity);
         }
         assertTrue(popularity.get(0) > 0);
+        assertEquals(List.of("created_at"), page.getList("sections[0].items.metadata.freshness_basis", String.class)
+                .stream().distinct().toList(), "newsletters without posts are as fresh as their creation");
     }
 
     /**
@@ -202,13 +204,14 @@ class HomeScreenTest {
 
     /**
      * The catalog lists are held between pages: the next page of any user costs only the per-user statements (the
-     * user's dismissals and the render); a catalog change applied by this instance shows on the next page at once.
+     * user's dismissals, the newest posts of the newsletters they follow, and the render); a catalog change applied
+     * by this instance shows on the next page at once.
      */
     @Test
     void catalogListsAreHeldBetweenPagesAndForgottenOnCatalogChange() {
         String token = TestTokens.user(UUID.randomUUID());
         Pages.home(token);
-        assertEquals(2, DriverStatements.count(() -> Pages.home(TestTokens.user(UUID.randomUUID()))).statements(),
+        assertEquals(3, DriverStatements.count(() -> Pages.home(TestTokens.user(UUID.randomUUID()))).statements(),
                 "statements of a page with the lists held");
 
         UUID newest;

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -94,6 +97,40 @@ class CandidatePoolTest extends EventFedTest {
                 (Object) new UUID[]{newsletter, posts.get(0), posts.get(1)}));
         Set<UUID> candidates = candidates();
         assertFalse(candidates.contains(newsletter) || candidates.contains(posts.get(0)) || candidates.contains(posts.get(1)));
+    }
+
+    @Test
+    void aNewsletterCreatedLongAgoThatPostedTodayIsFresh() {
+        CatalogFixture c = catalog();
+        CatalogFixture.Category category = c.category(2);
+        List<CategoryRef> refs = List.of(new CategoryRef(category.id(), category.slug(), "Category"));
+        UUID revived = UUID.randomUUID();
+        UUID oddlyDated = UUID.randomUUID();
+        Instant twoYearsAgo = Instant.now().minus(Duration.ofDays(730)).truncatedTo(ChronoUnit.MILLIS);
+        Instant today = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // as the reading service announces it: created two years ago without posts, then again when a post moves its
+        // latest post time to today
+        feed.publish(new NewsletterUpserted(revived, "Revived letter", "description", "https://example.org/revived", refs,
+                twoYearsAgo, twoYearsAgo, null, 1), "reading-service");
+        feed.publish(new NewsletterUpserted(revived, "Revived letter", "description", "https://example.org/revived", refs,
+                twoYearsAgo, today, today, 2), "reading-service");
+        // a latest post older than the creation (an imported archive): the creation is the later time
+        feed.publish(new NewsletterUpserted(oddlyDated, "Imported letter", "description", "https://example.org/imported",
+                refs, today, today, twoYearsAgo, 1), "reading-service");
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.count("select count(*) from catalog_item "
+                + "where id = any(?::uuid[]) and version = 2 or id = any(?::uuid[])",
+                (Object) new UUID[]{revived}, (Object) new UUID[]{oddlyDated}) == 2);
+
+        assertEquals(1, c.count("select count(*) from catalog_item where id = ? and fresh_at = ?", revived,
+                java.sql.Timestamp.from(today)), "fresh_at is the latest post, not the creation two years ago");
+        assertEquals(1, c.count("select count(*) from catalog_item_category where item_id = ? and fresh_at = ?", revived,
+                java.sql.Timestamp.from(today)), "the per-category freshness order follows");
+        assertEquals(1, c.count("select count(*) from catalog_item where id = ? and fresh_at = ?", oddlyDated,
+                java.sql.Timestamp.from(today)));
+        Map<UUID, Instant> freshAt = new HashMap<>();
+        reads.candidates(List.of(), List.of(), List.of(), Instant.now())
+                .forEach(candidate -> freshAt.put(candidate.id(), candidate.freshAt()));
+        assertEquals(today, freshAt.get(revived), "a candidate as fresh as its post of today");
     }
 
     @Test

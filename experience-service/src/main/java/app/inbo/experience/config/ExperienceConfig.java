@@ -49,6 +49,13 @@ public interface ExperienceConfig {
         @WithDefault("60")
         int candidatePool();
 
+        /**
+         * The followed section shows the newest posts of the newsletters the user follows published within this
+         * time (older ones leave it; they can still appear in the other sections).
+         */
+        @WithDefault("336h")
+        Duration followedPostsMaxAge();
+
         /** Items asked of the recommendation service. */
         @WithDefault("20")
         int recommendationLimit();
@@ -78,6 +85,14 @@ public interface ExperienceConfig {
         /** Hour buckets that make up the board; older interactions no longer count. */
         @WithDefault("48")
         int windowHours();
+
+        /**
+         * When no interaction of the window counts (a quiet service: nobody interacted for {@link #windowHours()}),
+         * the board is rebuilt over this many hours instead, so a new user's home still has trending items; the
+         * hour buckets are kept this long. Not above the window: no fallback.
+         */
+        @WithDefault("168")
+        int fallbackWindowHours();
 
         /** How often the board is rebuilt from the hour buckets. */
         @WithDefault("15s")

@@ -31,8 +31,14 @@ public record CatalogEntry(
                 createdAt == null ? null : createdAt.toString(), latestPostAt == null ? null : latestPostAt.toString());
     }
 
-    /** What the catalog copy orders by recency: the creation time, else the latest post's time (may be null). */
+    /**
+     * What the catalog copy orders by recency: the later of the creation time and the latest post's time, whichever
+     * are known (null when neither is), as {@code greatest} in {@link CatalogRepository}'s queries.
+     */
     public Instant recency() {
-        return createdAt != null ? createdAt : latestPostAt;
+        if (createdAt == null || latestPostAt == null) {
+            return createdAt != null ? createdAt : latestPostAt;
+        }
+        return latestPostAt.isAfter(createdAt) ? latestPostAt : createdAt;
     }
 }

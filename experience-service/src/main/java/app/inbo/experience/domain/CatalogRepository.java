@@ -26,10 +26,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CatalogRepository {
 
-    private static final String COLUMNS = "select cast(id as text), item_type, title, description, url, newsletter_name, "
+    static final String COLUMNS = "select cast(id as text), item_type, title, description, url, newsletter_name, "
             + "array_to_string(category_ids, ','), array_to_string(category_slugs, ','), created_at, latest_post_at "
             + "from catalog_item ";
-    private static final String RECENCY = " order by coalesce(created_at, latest_post_at) desc nulls last, id";
+    /**
+     * Newest first as readers mean it: a newsletter is as new as the later of its creation and its latest post
+     * ({@code greatest} skips nulls), so one created long ago that posted today is among the newest. Served by the
+     * index {@code catalog_item_live_freshness} (V9), whose expression this must match.
+     */
+    private static final String RECENCY = " order by greatest(created_at, latest_post_at) desc nulls last, id";
 
     @Inject
     EntityManager em;
@@ -85,7 +90,7 @@ public class CatalogRepository {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
-    private static List<CatalogEntry> entries(List<?> rows) {
+    static List<CatalogEntry> entries(List<?> rows) {
         return rows.stream().map(row -> entry((Object[]) row)).toList();
     }
 

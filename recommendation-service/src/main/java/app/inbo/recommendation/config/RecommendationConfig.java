@@ -70,6 +70,15 @@ public interface RecommendationConfig {
         @Max(200)
         int coEngagementRecentItems();
 
+        /**
+         * Affinity a followed category has on top of what the user's events gave it (a followed newsletter counts
+         * toward each of its categories, once per category however many follows lead to it); it does not decay, and
+         * unfollowing removes it.
+         */
+        @WithDefault("3.0")
+        @PositiveOrZero
+        double followWeight();
+
         /** Affinity added to each category of the item, by what the user did. */
         AffinityWeights affinity();
 

@@ -71,7 +71,8 @@ public class CatalogProjection implements CatalogEvent.Handler<Boolean> {
 
     @Override
     public Boolean newsletter(NewsletterUpserted event) {
-        Instant freshAt = event.latestPostAt() != null ? event.latestPostAt() : event.createdAt();
+        // a newsletter is as fresh as the later of its creation and its latest post (either may be unknown)
+        Instant freshAt = later(event.createdAt(), event.latestPostAt());
         Optional<Boolean> inserted = upsertItem(event.newsletterId(), ItemType.NEWSLETTER, null, event.name(), freshAt,
                 event.version());
         inserted.ifPresent(isNew -> replaceCategories(event.newsletterId(), event.categories(), isNew));
@@ -104,6 +105,13 @@ public class CatalogProjection implements CatalogEvent.Handler<Boolean> {
     @Override
     public Boolean postDeleted(PostDeleted event) {
         return tombstone(event.postId(), ItemType.POST, event.version());
+    }
+
+    static Instant later(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a != null ? a : b;
+        }
+        return a.isAfter(b) ? a : b;
     }
 
     /** Empty when the stored version is newer; else whether the row is new (true) or was updated (false). */

@@ -32,10 +32,24 @@ import java.util.UUID;
 @ApplicationScoped
 public class FeatureReads {
 
+    /**
+     * The decayed affinity learnt from the user's events, plus the follow weight on each category the user follows,
+     * directly or through a followed newsletter (once per category): one statement.
+     */
     private static final String AFFINITY = """
-            select a.category_id, c.slug, a.weight * power(0.5, greatest(0, extract(epoch from (?::timestamptz - a.as_of))) / ?)
-            from user_category_affinity a join catalog_category c on c.id = a.category_id and not c.deleted
-            where a.user_id = ?""";
+            with learnt as (
+                select a.category_id,
+                       a.weight * power(0.5, greatest(0, extract(epoch from (?::timestamptz - a.as_of))) / ?) as weight
+                from user_category_affinity a where a.user_id = ?),
+            followed as (
+                select f.target_id as category_id from user_follow f
+                where f.user_id = ? and f.target_kind = 'category' and f.following
+                union
+                select ic.category_id from user_follow f join catalog_item_category ic on ic.item_id = f.target_id
+                where f.user_id = ? and f.target_kind = 'newsletter' and f.following)
+            select c.id, c.slug, coalesce(l.weight, 0) + case when f.category_id is null then 0 else ?::float8 end
+            from learnt l full join followed f on f.category_id = l.category_id
+            join catalog_category c on c.id = coalesce(l.category_id, f.category_id) and not c.deleted""";
 
     private static final String ITEM_STATES = """
             select s.item_id, s.item_type, s.interactions, s.engaged_at, s.last_interaction_at, s.progress, s.completed,
@@ -145,6 +159,9 @@ public class FeatureReads {
             statement.setString(1, now.toString());
             statement.setDouble(2, config.features().affinityHalfLifeHours() * 3600);
             statement.setObject(3, userId);
+            statement.setObject(4, userId);
+            statement.setObject(5, userId);
+            statement.setDouble(6, config.features().followWeight());
         }, rows -> new CategoryAffinity(rows.getObject(1, UUID.class), rows.getString(2), rows.getDouble(3)));
     }
 

@@ -15,7 +15,8 @@ public enum EventType {
     POST_UPDATED("post.updated", 1, PostUpdated.class, Topics.CATALOG),
     POST_DELETED("post.deleted", 1, PostDeleted.class, Topics.CATALOG),
     READING_PROGRESS_RECORDED("reading.progress.recorded", 1, ReadingProgressRecorded.class, Topics.READING_PROGRESS),
-    INTERACTION_RECORDED("experience.interaction.recorded", 1, InteractionRecorded.class, Topics.INTERACTIONS);
+    INTERACTION_RECORDED("experience.interaction.recorded", 1, InteractionRecorded.class, Topics.INTERACTIONS),
+    FOLLOW_CHANGED("experience.follow.changed", 1, FollowChanged.class, Topics.FOLLOWS);
 
     private final String wireName;
     private final int schemaVersion;

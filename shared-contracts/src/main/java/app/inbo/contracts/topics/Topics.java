@@ -14,6 +14,8 @@ public final class Topics {
     public static final String READING_PROGRESS = "reading.progress.recorded";
     /** Interactions recorded by the experience service, keyed by user id. */
     public static final String INTERACTIONS = "experience.interaction.recorded";
+    /** Follows and unfollows of categories and newsletters, recorded by the experience service, keyed by user id. */
+    public static final String FOLLOWS = "experience.follow.changed";
 
     public static final String DEAD_LETTER_EXPERIENCE = "experience.dead-letter";
     public static final String DEAD_LETTER_RECOMMENDATION = "recommendation.dead-letter";
@@ -23,6 +25,7 @@ public final class Topics {
             new TopicSpec(CATALOG, 3, TopicSpec.Cleanup.COMPACT),
             new TopicSpec(READING_PROGRESS, 6, TopicSpec.Cleanup.DELETE),
             new TopicSpec(INTERACTIONS, 6, TopicSpec.Cleanup.DELETE),
+            new TopicSpec(FOLLOWS, 3, TopicSpec.Cleanup.DELETE),
             new TopicSpec(DEAD_LETTER_EXPERIENCE, 1, TopicSpec.Cleanup.DELETE),
             new TopicSpec(DEAD_LETTER_RECOMMENDATION, 1, TopicSpec.Cleanup.DELETE),
             new TopicSpec(DEAD_LETTER_SEARCH, 1, TopicSpec.Cleanup.DELETE));

@@ -9,6 +9,7 @@ import app.inbo.experience.client.Fetched;
 import app.inbo.experience.client.RecommendationClient;
 import app.inbo.experience.config.ExperienceConfig;
 import app.inbo.experience.domain.CatalogEntry;
+import app.inbo.experience.domain.FollowStore;
 import app.inbo.experience.domain.InteractionStore;
 import app.inbo.experience.service.home.scoring.ItemScorer;
 import app.inbo.experience.service.home.scoring.ScoringWeights;
@@ -43,11 +44,13 @@ import java.util.concurrent.TimeoutException;
  * interactions and the reading events) are read, then the recommendation service is asked (one guarded call, see
  * the client: the recommendations and the user's profile); a missing answer degrades its section and the page is
  * served anyway. Sections are filled in priority order
- * continue_reading, recommended, for_you_categories, trending, fresh (an item appears once, in the first section that
- * claims it) and shown in display order {@link SectionType}. Items the user completed or dismissed are never shown.
- * Database statements are a fixed number whatever the page holds: the user's state, the render, and — when
- * {@link CatalogLists} does not hold them yet — the newest items, those of each preferred category, and the other
- * items by id.
+ * followed, continue_reading, recommended, for_you_categories, trending, fresh (an item appears once, in the first
+ * section that claims it; for a user without preferences trending comes before recommended, whose cold-start items
+ * are popular ones too) and shown in display order {@link SectionType}: {@code followed} holds the newest posts of
+ * the newsletters the user follows, first. Items the user completed or dismissed are never shown.
+ * Database statements are a fixed number whatever the page holds: the user's state, the followed posts, the render,
+ * and — when {@link CatalogLists} does not hold them yet — the newest items, those of each preferred category, and
+ * the other items by id.
  */
 @ApplicationScoped
 public class HomeScreen {
@@ -65,6 +68,9 @@ public class HomeScreen {
 
     @Inject
     InteractionStore interactions;
+
+    @Inject
+    FollowStore follows;
 
     @Inject
     RenderRecorder renders;
@@ -101,6 +107,9 @@ public class HomeScreen {
         List<CatalogEntry> newest = lists.newest(pool);
         // unfinished items beyond a section's worth leave room for those the user dismissed or that left the catalog
         InteractionStore.UserState state = interactions.userState(userId, 2 * size);
+        // beyond a section's worth: room for posts the user already read or dismissed
+        List<CatalogEntry> followed = follows.newestFollowedPosts(userId, now.minus(config.home().followedPostsMaxAge()),
+                2 * size);
         Set<UUID> excluded = new HashSet<>(state.excluded());
 
         List<HomePage.Degraded> degraded = new ArrayList<>();
@@ -127,6 +136,7 @@ public class HomeScreen {
         Map<UUID, CatalogEntry> known = new HashMap<>();
         newest.forEach(e -> known.put(e.id(), e));
         inCategories.forEach(e -> known.put(e.id(), e));
+        followed.forEach(e -> known.put(e.id(), e));
         Set<UUID> wanted = new LinkedHashSet<>();
         popular.forEach(e -> wanted.add(e.itemId()));
         recs.answer().ifPresent(list -> list.items().forEach(item -> wanted.add(item.id())));
@@ -148,7 +158,14 @@ public class HomeScreen {
         Picker picker = new Picker(excluded, size);
         Map<SectionType, List<HomePage.ShownItem>> filled = new EnumMap<>(SectionType.class);
 
+        filled.put(SectionType.FOLLOWED, picker.pick(followed, scores, ItemMetadata.Why.FOLLOWED_NEWSLETTER));
         filled.put(SectionType.CONTINUE_READING, picker.pickUnfinished(state.unfinished(), known, scores));
+        // a user without preferences gets popular items from the recommender too: trending claims the board first,
+        // so a small board (a quiet service) is not all taken by `recommended` and a new user's home keeps trending
+        boolean coldStart = preferred != null && preferred.isEmpty();
+        if (coldStart) {
+            filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
+        }
         if (recs.ok()) {
             filled.put(SectionType.RECOMMENDED, picker.pickRecommended(recs.value().items(), known, scores));
         } else {
@@ -160,7 +177,9 @@ public class HomeScreen {
             filled.put(SectionType.FOR_YOU_CATEGORIES, picker.pick(scores.best(inCategories), scores,
                     ItemMetadata.Why.SCORE));
         }
-        filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
+        if (!coldStart) {
+            filled.put(SectionType.TRENDING, picker.pick(entries(popular, known), scores, ItemMetadata.Why.SCORE));
+        }
         filled.put(SectionType.FRESH, picker.pick(newest, scores, ItemMetadata.Why.SCORE));
 
         List<HomePage.Section> sections = new ArrayList<>();
@@ -314,7 +333,7 @@ public class HomeScreen {
                     entry.type() == app.inbo.contracts.events.ItemType.POST ? entry.newsletterName() : null,
                     entry.createdAtText(), entry.latestPostAtText(), round(score.affinity()),
                     round(score.freshness().value()), round(score.popularity()),
-                    score.freshness().isFallback() ? Boolean.TRUE : null,
+                    score.freshness().isFallback() ? Boolean.TRUE : null, score.freshness().basis().wireName(),
                     why.reason(), why.recommenderScore(), why.source(), why.progress(), why.lastReadAt());
             return new HomePage.ShownItem(entry.id(), entry.type(), entry.title(), entry.description(), entry.url(),
                     round(score.total()), metadata);

@@ -9,7 +9,8 @@ import java.util.List;
  * What a client may show of an item besides its title, and why it is where it is: the score's components, and per
  * section the recommender's reason and score ({@code recommended}), the fallback's source, or the reading progress
  * ({@code continue_reading}). Fields that do not apply are left out; the times are ISO-8601 ({@code null} when
- * unknown).
+ * unknown). {@code freshnessBasis} names the time the freshness came from ({@code created_at} or
+ * {@code latest_post_at}, the fresher of the two); it is absent when neither is known ({@code freshnessUnknown}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemMetadata(
@@ -21,6 +22,7 @@ public record ItemMetadata(
         double freshness,
         double popularity,
         Boolean freshnessUnknown,
+        String freshnessBasis,
         String reason,
         Double recommenderScore,
         String source,
@@ -32,6 +34,7 @@ public record ItemMetadata(
 
         static final Why SCORE = new Why(null, null, null, null, null);
         static final Why POPULARITY_FALLBACK = new Why(null, null, "popularity_fallback", null, null);
+        static final Why FOLLOWED_NEWSLETTER = new Why(null, null, "followed_newsletter", null, null);
 
         static Why recommended(String reason, double recommenderScore) {
             return new Why(reason, recommenderScore, null, null, null);

@@ -8,11 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
-import io.quarkus.redis.datasource.sortedset.ZAggregateArgs;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,10 +36,12 @@ import java.util.UUID;
  * the hour it occurred ({@link RedisKeys#trendingHour}; see {@link PopularityCounters}), which expires after the
  * window. Every refresh interval the
  * board ({@link RedisKeys#trendingBoard}) is rebuilt by one {@code ZUNIONSTORE} over the window's hours, each hour
- * weighted {@code 0.5^(age / half-life)} with its age taken at its middle. The rebuild is idempotent, so any number
- * of instances may run it. Each instance holds the board in memory, read again after each of its rebuilds (up to
- * {@code inbo.experience.trending.held-entries}: then a page needs Redis only for the scores of items below them),
- * so pages read no Redis between rebuilds.
+ * weighted {@code 0.5^(age / half-life)} with its age taken at its middle. When nothing of the window counts (a quiet
+ * service), the same rebuild runs over the longer fallback window ({@code fallback-window-hours}, 7 days; the buckets
+ * live that long), in the same script, so no instance ever reads the empty board in between and a new user's home
+ * still has trending items. The rebuild is idempotent, so any number of instances may run it. Each instance holds
+ * the board in memory, read again after each of its rebuilds (up to {@code inbo.experience.trending.held-entries}:
+ * then a page needs Redis only for the scores of items below them), so pages read no Redis between rebuilds.
  */
 @ApplicationScoped
 public class TrendingBoard {
@@ -77,10 +79,37 @@ public class TrendingBoard {
 
     private volatile Held held;
 
+    /** Whether this instance's last rebuild fell back to the longer window. */
+    private volatile boolean onFallbackWindow;
+
+    /**
+     * KEYS: the board, then the hour buckets newest first (the window's, then the fallback window's older ones);
+     * ARGV: the number of the window's hours, then one weight per hour. Rebuilds the board over the window, and
+     * over all the hours when that leaves it empty; returns {members, 1 when it fell back}.
+     */
+    static final String REBUILD_SCRIPT = """
+            local window = tonumber(ARGV[1])
+            local function union(hours)
+                local args = {'ZUNIONSTORE', KEYS[1], hours}
+                for i = 1, hours do args[#args + 1] = KEYS[i + 1] end
+                args[#args + 1] = 'WEIGHTS'
+                for i = 1, hours do args[#args + 1] = ARGV[i + 1] end
+                return redis.call(unpack(args))
+            end
+            local members = union(window)
+            if members == 0 and #KEYS - 1 > window then
+                return {union(#KEYS - 1), 1}
+            end
+            return {members, 0}
+            """;
+
     @PostConstruct
     void metrics() {
         Gauge.builder("experience_trending_board_age_seconds", this, TrendingBoard::heldAgeSeconds)
                 .description("age of the trending board this instance holds (-1: none)").register(registry);
+        Gauge.builder("experience_trending_fallback_window", this, board -> board.onFallbackWindow ? 1 : 0)
+                .description("1 while this instance's board is built over the fallback window (nothing in the window)")
+                .register(registry);
     }
 
     /** The {@code count} most popular items, best first: from the held board, or read from Redis (and held). */
@@ -185,31 +214,55 @@ public class TrendingBoard {
                         failure.toString()));
     }
 
-    /** Rebuilds the board from the hour buckets of the window; emits the number of items on it. */
+    /**
+     * Rebuilds the board from the hour buckets of the window, or of the fallback window when the window holds
+     * nothing; emits the number of items on it.
+     */
     public Uni<Long> refresh() {
         Instant now = Instant.now(clock);
         long currentHour = now.getEpochSecond() / 3600;
         int window = config.trending().windowHours();
+        int hours = keptHours();
         double halfLifeSeconds = config.trending().halfLife().toSeconds();
-        String[] hours = new String[window];
-        double[] weights = new double[window];
-        for (int age = 0; age < window; age++) {
+        String[] args = new String[3 + 2 * hours + 1];
+        int k = 0;
+        args[k++] = REBUILD_SCRIPT;
+        args[k++] = Integer.toString(1 + hours);
+        args[k++] = RedisKeys.trendingBoard();
+        for (int age = 0; age < hours; age++) {
+            args[k++] = RedisKeys.trendingHour(currentHour - age);
+        }
+        args[k++] = Integer.toString(window);
+        for (int age = 0; age < hours; age++) {
             long hour = currentHour - age;
-            hours[age] = RedisKeys.trendingHour(hour);
             // age from the middle of the hour; slightly negative for the current hour before its middle, which keeps
             // the ratio between any two hours exact
             double ageSeconds = now.getEpochSecond() - (hour * 3600 + 1800);
-            weights[age] = Math.pow(0.5, ageSeconds / halfLifeSeconds);
+            args[k++] = Double.toString(Math.pow(0.5, ageSeconds / halfLifeSeconds));
         }
-        return sortedSet().zunionstore(RedisKeys.trendingBoard(), new ZAggregateArgs().weights(weights), hours)
+        return redis.execute(Command.EVAL, args)
+                .map(reply -> {
+                    onFallbackWindow = reply.get(1).toInteger() == 1;
+                    return reply.get(0).toLong();
+                })
                 .call(() -> readTop(config.trending().heldEntries()));
     }
 
-    /** The hours of the current window (epoch hours, newest first) whose bucket is not in Redis. */
+    /** Whether this instance's last rebuild used the fallback window (nothing counted in the window). */
+    public boolean onFallbackWindow() {
+        return onFallbackWindow;
+    }
+
+    /** The hours of the kept buckets (the longer of the window and the fallback window). */
+    private int keptHours() {
+        return Math.max(config.trending().windowHours(), config.trending().fallbackWindowHours());
+    }
+
+    /** The hours of the kept buckets (epoch hours, newest first) whose bucket is not in Redis. */
     public List<Long> missingHours() {
         long currentHour = Instant.now(clock).getEpochSecond() / 3600;
         List<Long> missing = new ArrayList<>();
-        for (int age = 0; age < config.trending().windowHours(); age++) {
+        for (int age = 0; age < keptHours(); age++) {
             if (!blockingRedis.key().exists(RedisKeys.trendingHour(currentHour - age))) {
                 missing.add(currentHour - age);
             }
@@ -242,9 +295,9 @@ public class TrendingBoard {
         return restored;
     }
 
-    /** How long an hour bucket must live to stay in the window. */
+    /** How long an hour bucket must live to stay in the window and in the fallback window. */
     Duration bucketLifetime() {
-        return Duration.ofHours(config.trending().windowHours() + 1L);
+        return Duration.ofHours(keptHours() + 1L);
     }
 
     /**

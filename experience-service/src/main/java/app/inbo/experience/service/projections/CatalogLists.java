@@ -31,8 +31,8 @@ import java.util.function.Supplier;
 public class CatalogLists {
 
     /**
-     * The catalog copy's recency order, as its queries sort: creation time (or latest post) newest first, unknown
-     * last, then id in PostgreSQL's uuid order (byte-wise, which is the order of the lower-case text form).
+     * The catalog copy's recency order, as its queries sort: the later of creation and latest post newest first,
+     * unknown last, then id in PostgreSQL's uuid order (byte-wise, which is the order of the lower-case text form).
      */
     static final Comparator<CatalogEntry> NEWEST_FIRST = Comparator
             .comparing(CatalogEntry::recency, Comparator.nullsLast(Comparator.reverseOrder()))

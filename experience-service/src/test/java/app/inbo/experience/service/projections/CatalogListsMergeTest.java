@@ -28,9 +28,9 @@ class CatalogListsMergeTest {
         for (int round = 0; round < 200; round++) {
             List<CatalogEntry> pool = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                // few distinct times (ties broken by id) and some unknown ones (last)
+                // few distinct times (ties broken by id), some unknown ones (last), some with both times
                 Instant created = random.nextInt(5) == 0 ? null : Instant.ofEpochSecond(random.nextInt(15));
-                Instant latest = created == null && random.nextBoolean() ? Instant.ofEpochSecond(random.nextInt(15)) : null;
+                Instant latest = random.nextBoolean() ? Instant.ofEpochSecond(random.nextInt(15)) : null;
                 pool.add(item(new UUID(random.nextLong(), random.nextLong()), created, latest));
             }
             List<List<CatalogEntry>> lists = new ArrayList<>();
@@ -55,6 +55,22 @@ class CatalogListsMergeTest {
 
             assertEquals(expected, CatalogLists.mergeNewest(lists, limit), "round " + round);
         }
+    }
+
+    /** As the catalog copy's queries order: by the later of creation and latest post, unknown last. */
+    @Test
+    void theLaterOfCreationAndLatestPostOrders() {
+        CatalogEntry oldButPosted = item(new UUID(0, 1), Instant.ofEpochSecond(100), Instant.ofEpochSecond(300));
+        CatalogEntry recentlyCreated = item(new UUID(0, 2), Instant.ofEpochSecond(200), null);
+        CatalogEntry postOnly = item(new UUID(0, 3), null, Instant.ofEpochSecond(250));
+        CatalogEntry postedBeforeCreation = item(new UUID(0, 4), Instant.ofEpochSecond(150), Instant.ofEpochSecond(50));
+        CatalogEntry unknown = item(new UUID(0, 5), null, null);
+        assertEquals(Instant.ofEpochSecond(300), oldButPosted.recency());
+        assertEquals(Instant.ofEpochSecond(150), postedBeforeCreation.recency());
+        List<CatalogEntry> sorted = new ArrayList<>(List.of(unknown, postedBeforeCreation, recentlyCreated, postOnly,
+                oldButPosted));
+        sorted.sort(CatalogLists.NEWEST_FIRST);
+        assertEquals(List.of(oldButPosted, postOnly, recentlyCreated, postedBeforeCreation, unknown), sorted);
     }
 
     @Test
