@@ -128,7 +128,7 @@ class CandidatePoolTest extends EventFedTest {
         assertEquals(1, c.count("select count(*) from catalog_item where id = ? and fresh_at = ?", oddlyDated,
                 java.sql.Timestamp.from(today)));
         Map<UUID, Instant> freshAt = new HashMap<>();
-        reads.candidates(List.of(), List.of(), List.of(), Instant.now())
+        reads.candidates(List.of(), List.of(), List.of(), List.of(), Instant.now())
                 .forEach(candidate -> freshAt.put(candidate.id(), candidate.freshAt()));
         assertEquals(today, freshAt.get(revived), "a candidate as fresh as its post of today");
     }

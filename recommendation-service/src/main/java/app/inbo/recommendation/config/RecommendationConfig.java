@@ -315,6 +315,10 @@ public interface RecommendationConfig {
         Optional<Seed> seed();
 
         interface Seed {
+            /** False leaves the seed out (a benchmark that measures one ranking on its own). */
+            @WithDefault("true")
+            boolean enabled();
+
             String name();
 
             List<SeedVariant> variants();

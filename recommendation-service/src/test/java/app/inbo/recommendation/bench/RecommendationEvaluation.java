@@ -310,7 +310,12 @@ final class RecommendationEvaluation {
         Map<String, Integer> reasons = new HashMap<>();
         for (int u : evaluated) {
             List<Integer> top = new ArrayList<>();
-            for (JsonNode item : RecommendationBench.get(world.users().get(u), K).get("items")) {
+            JsonNode list = RecommendationBench.get(world.users().get(u), K);
+            if (list.hasNonNull("variant")) {
+                throw new IllegalStateException("an A/B experiment ranks this reader (" + list.get("variant")
+                        + "): the evaluation measures one ranking for everyone");
+            }
+            for (JsonNode item : list.get("items")) {
                 Integer i = index.get(UUID.fromString(item.get("id").asText()));
                 top.add(i == null ? -1 : i);
                 reasons.merge(item.get("reason").asText(), 1, Integer::sum);
