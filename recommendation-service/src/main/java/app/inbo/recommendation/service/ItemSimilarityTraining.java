@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -64,7 +65,7 @@ public class ItemSimilarityTraining {
     void scheduled() {
         try {
             train();
-        } catch (RuntimeException e) {
+        } catch (PersistenceException e) {
             registry.counter("recommendation_item_similarity_failures_total").increment();
             LOG.warnf(e, "training the item-to-item model failed; the previous model stays in use");
         }

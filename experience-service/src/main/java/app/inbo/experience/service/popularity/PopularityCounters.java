@@ -31,8 +31,8 @@ import java.util.UUID;
  * Counts committed interactions in Redis: the lifetime counters {@code exp:item:{id}:{clicks|views|opens|dismisses}}
  * and the item's weight in the trending hour of the interaction (when the user did it: an offline queue sent later
  * weighs in the hours it happened; a time ahead of the server's, within the accepted skew, in the hour it was
- * received; an interaction older than the trending window counts in the lifetime counters only; the same hours as
- * {@code InteractionStore.countsByHour} rebuilds). Called after commit, so only committed interactions count;
+ * received; an interaction older than the hours the buckets are kept for, the trending fallback window, counts in
+ * the lifetime counters only; the same hours as {@code InteractionStore.countsByHour} rebuilds). Called after commit, so only committed interactions count;
  * a batch becomes one script ({@link #COUNT_SCRIPT}, atomic as a MULTI/EXEC, but one command instead of one per
  * item and counter: the reactive client's cost per command was most of the batch's). The request does not wait for
  * it: if Redis is away the counts are lost, which is logged and counted ({@code experience_counter_failures_total})
@@ -102,7 +102,7 @@ public class PopularityCounters {
 
     public void record(List<Counted> interactions) {
         long currentHour = Instant.now(clock).getEpochSecond() / 3600;
-        long oldestHour = currentHour - config.trending().windowHours() + 1;
+        long oldestHour = currentHour - board.keptHours() + 1;
         Map<String, Long> increments = new HashMap<>();
         Map<Long, Map<String, Double>> trending = new TreeMap<>();
         for (Counted interaction : interactions) {

@@ -254,7 +254,7 @@ public class TrendingBoard {
     }
 
     /** The hours of the kept buckets (the longer of the window and the fallback window). */
-    private int keptHours() {
+    int keptHours() {
         return Math.max(config.trending().windowHours(), config.trending().fallbackWindowHours());
     }
 
