@@ -172,14 +172,14 @@ quality() {
   fresh_infra
   # the model is trained every 5 s here, so a model of the loaded history exists soon after loading; the shipped
   # A/B experiment is left out, so that each run ranks every reader one way
-  REC_BENCH_JAVA_OPTS="${REC_BENCH_JAVA_OPTS:-} -Drecommendation.item-similarity.interval=5s -Drecommendation.item-similarity.first-delay=1s -Drecommendation.experiments.seed.enabled=false -Drecommendation.ranking.similarity-weight=0" \
+  REC_BENCH_JAVA_OPTS="${REC_BENCH_JAVA_OPTS:-} -Drecommendation.item-similarity.interval=5s -Drecommendation.item-similarity.first-delay=1s -Drecommendation.experiments.seed-enabled=false -Drecommendation.ranking.similarity-weight=0" \
     start_instance a "$PORT_A"
   driver "http://127.0.0.1:$PORT_A" quality-load "$seed"
   driver "http://127.0.0.1:$PORT_A" quality-measure "$seed" "before (similarity weight 0)" true
   stop_instance a TERM
   # the same history and model; the cached lists of the first ranking are dropped (the run's own Redis)
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
-  REC_BENCH_JAVA_OPTS="${REC_BENCH_JAVA_OPTS:-} -Drecommendation.item-similarity.interval=5s -Drecommendation.item-similarity.first-delay=1s -Drecommendation.experiments.seed.enabled=false" \
+  REC_BENCH_JAVA_OPTS="${REC_BENCH_JAVA_OPTS:-} -Drecommendation.item-similarity.interval=5s -Drecommendation.item-similarity.first-delay=1s -Drecommendation.experiments.seed-enabled=false" \
     start_instance a "$PORT_A"
   driver "http://127.0.0.1:$PORT_A" quality-measure "$seed" "item-to-item model (default)" false
   stop_instance a TERM

@@ -314,11 +314,11 @@ public interface RecommendationConfig {
          */
         Optional<Seed> seed();
 
-        interface Seed {
-            /** False leaves the seed out (a benchmark that measures one ranking on its own). */
-            @WithDefault("true")
-            boolean enabled();
+        /** False leaves the seed out (a benchmark that measures one ranking on its own). */
+        @WithDefault("true")
+        boolean seedEnabled();
 
+        interface Seed {
             String name();
 
             List<SeedVariant> variants();

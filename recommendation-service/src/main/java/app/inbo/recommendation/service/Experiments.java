@@ -123,7 +123,7 @@ public class Experiments {
      * definition that the admin API would refuse stops the service at start, like any bad setting.
      */
     void seedAtStart(@Observes StartupEvent start) {
-        config.experiments().seed().filter(RecommendationConfig.Experiments.Seed::enabled).ifPresent(seed -> {
+        config.experiments().seed().filter(seed -> config.experiments().seedEnabled()).ifPresent(seed -> {
             List<Experiment.Variant> variants = seed.variants().stream()
                     .map(v -> new Experiment.Variant(v.name(), v.share(), Map.copyOf(v.ranking()))).toList();
             try {
