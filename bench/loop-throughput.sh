@@ -9,6 +9,8 @@
 # Target (2 cores): >= 5,000 user events/s.
 # Usage: bench/loop-throughput.sh [BATCHES=200] [WARMUP_BATCHES=300] [USERS=16] [ITEMS=2000]
 #   BENCH_JAVA_OPTS overrides the services' JVM options (default: C2, ParallelGC, 512 MB heap)
+#   BENCH_PROFILE=PREFIX profiles both services' CPU during the measured run: PREFIX.experience and
+#   PREFIX.recommendation (collapsed stacks, see bench/lib.sh; bench/profile-summary.py FILE)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -94,18 +96,26 @@ wait_applied() { # TARGET -> seconds waited for inbo_events_applied_total to rea
     exit 1
 }
 
+profile() { # start|stop: each service's CPU into its own file when BENCH_PROFILE is set
+    [[ -n ${BENCH_PROFILE:-} ]] || return 0
+    BENCH_PROFILE=$BENCH_PROFILE.experience "bench_profile_$1" "$experience_pid"
+    BENCH_PROFILE=$BENCH_PROFILE.recommendation "bench_profile_$1" "$recommendation_pid"
+}
+
 run() { # LABEL BATCHES
     local label=$1 n=$2 start_applied t0 t1 postgres_pids cpu_before cpu_after
     start_applied=$(applied)
     postgres_pids=$(pgrep -x postgres | tr '\n' ' ')
     # shellcheck disable=SC2086
     cpu_before=("$(bench_cpu_ms "$experience_pid")" "$(bench_cpu_ms "$recommendation_pid")" "$(bench_cpu_ms $postgres_pids)")
+    [[ $label == measured ]] && profile start
     t0=$(date +%s.%N)
     post_all "$n"
     local posted
     posted=$(date +%s.%N)
     wait_applied $((start_applied + n * 500))
     t1=$(date +%s.%N)
+    [[ $label == measured ]] && profile stop
     postgres_pids="$postgres_pids $(pgrep -x postgres | tr '\n' ' ')"
     # shellcheck disable=SC2086
     cpu_after=("$(bench_cpu_ms "$experience_pid")" "$(bench_cpu_ms "$recommendation_pid")" "$(bench_cpu_ms $(tr ' ' '\n' <<<"$postgres_pids" | sort -u))")

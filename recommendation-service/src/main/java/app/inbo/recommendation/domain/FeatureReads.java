@@ -128,11 +128,18 @@ public class FeatureReads {
 
     private static final String CATEGORIES = "select id, slug from catalog_category where not deleted";
 
-    /** The model's neighbours of the given items, with the source item's title (the "because" of a recommendation). */
+    /**
+     * The model's neighbours of the given items, with the source item's title (the "because" of a recommendation):
+     * a key look-up per source item. As a plain join, the planner (misled by the statistics of a table each
+     * training replaces) hashed the whole catalog for a few dozen titles; LATERAL with a limit keeps it per item.
+     */
     private static final String NEIGHBOURS = """
-            select n.item_id, i.title, n.neighbour_id, n.similarity
-            from item_neighbour n join catalog_item i on i.id = n.item_id
-            where n.item_id = any(?::uuid[])""";
+            select i.id, i.title, n.neighbour_id, n.similarity
+            from catalog_item i
+            cross join lateral (
+                select n.neighbour_id, n.similarity from item_neighbour n where n.item_id = i.id
+                order by n.similarity desc limit ?) n
+            where i.id = any(?::uuid[])""";
 
     @Inject
     AgroalDataSource dataSource;
@@ -190,7 +197,10 @@ public class FeatureReads {
         if (itemIds.isEmpty()) {
             return List.of();
         }
-        return query(NEIGHBOURS, statement -> SqlArrays.uuids(statement, 1, itemIds),
+        return query(NEIGHBOURS, statement -> {
+                    statement.setInt(1, config.itemSimilarity().neighbours());
+                    SqlArrays.uuids(statement, 2, itemIds);
+                },
                 rows -> new ItemNeighbourStore.Neighbour(rows.getObject(1, UUID.class), rows.getString(2),
                         rows.getObject(3, UUID.class), rows.getDouble(4)));
     }
