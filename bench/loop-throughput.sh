@@ -7,7 +7,8 @@
 # Prints, after a warm-up load: user events per second from the first post to the last user event applied
 # (inbo_events_applied_total of the recommendation service), the outbox backlog, and the machine CPU an event costs.
 # Target (2 cores): >= 5,000 user events/s.
-# Usage: bench/loop-throughput.sh [BATCHES=200] [WARMUP_BATCHES=300] [USERS=16] [ITEMS=2000]
+# Usage: bench/loop-throughput.sh [BATCHES=200] [WARMUP_BATCHES=600] [USERS=16] [ITEMS=2000]
+#   (after 300 warm-up batches the JIT compilers still took 41-48 % of each service's CPU in the measured run)
 #   BENCH_JAVA_OPTS overrides the services' JVM options (default: C2, ParallelGC, 512 MB heap)
 #   BENCH_PROFILE=PREFIX profiles both services' CPU during the measured run: PREFIX.experience and
 #   PREFIX.recommendation (collapsed stacks, see bench/lib.sh; bench/profile-summary.py FILE)
@@ -15,7 +16,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 batches=${1:-200}
-warm_batches=${2:-300}
+warm_batches=${2:-600}
 users=${3:-16}
 items=${4:-2000}
 kafka_port=19197

@@ -211,10 +211,19 @@ public interface RecommendationConfig {
     }
 
     interface Candidates {
-        /** Candidates per preferred category (by popularity). */
+        /** Candidates per preferred category, the freshest. */
         @WithDefault("60")
         @Min(1)
         int perPreferredCategory();
+
+        /**
+         * The most popular items of the preferred categories, per preferred category. Found by walking the catalog's
+         * popularity order until enough are in those categories, so it costs the more the smaller their share of the
+         * catalog: a list of {@code max-limit} needs few per category beside the freshest and the model's.
+         */
+        @WithDefault("20")
+        @Min(0)
+        int popularPerPreferredCategory();
 
         /** Candidates per other category, so diversity always has material. */
         @WithDefault("3")

@@ -265,7 +265,7 @@ public class FeatureReads {
             statement.setInt(i++, limits.perPreferredCategory());
             statement.setInt(i++, limits.perOtherCategory());
             SqlArrays.uuids(statement, i++, preferredCategories);
-            statement.setInt(i++, limits.perPreferredCategory() * preferredCategories.size());
+            statement.setInt(i++, limits.popularPerPreferredCategory() * preferredCategories.size());
             SqlArrays.uuids(statement, i++, recentItems);
             SqlArrays.uuids(statement, i++, recentItems);
             statement.setInt(i++, limits.coEngaged());
