@@ -175,7 +175,6 @@ public class InteractionStore {
     }
 
     /** The database briefly away is a 503 the client may retry; anything else reaches the problem mapper as a fault. */
-    /** A failed statement outside Hibernate: 503 with a retry hint when the database is unavailable. */
     static RuntimeException failure(String what, SQLException e) {
         if (TransientFailures.isTransient(e)) {
             return new ServiceUnavailableException(what + " failed: the database is unavailable; retry shortly", 1L, e);
